@@ -28,7 +28,7 @@ class Options:
     batch_size: int = 64
     today: date | None = None
     duplicate_threshold: float = 0.8
-    story_threshold: float = 0.25
+    story_threshold: float = 0.2
     story_window_days: int = 45
     max_article_chars: int = 2_000_000
     quiet: bool = False

@@ -44,11 +44,15 @@ class Record:
             kind = cls.nested.get(key)
             if kind is not None and value is not None:
                 if isinstance(kind, tuple):
-                    value = [kind[0].from_dict(v) for v in value]
+                    value = [_build(kind[0], v) for v in value]
                 else:
-                    value = kind.from_dict(value)
+                    value = _build(kind, value)
             values[key] = value
         return cls(**values)
+
+
+def _build(kind: type[Record], value: Any) -> Any:
+    return value if isinstance(value, kind) else kind.from_dict(value)
 
 
 def _plain(value: Any) -> Any:
@@ -247,3 +251,5 @@ class ArticleLedger:
     times: list[TimeValue] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # key lemmas, for story linking
+    words: int = 0

@@ -30,6 +30,8 @@ class ArticleContext:
     times: list[TimeValue] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    words: int = 0
 
     def ledger(self) -> ArticleLedger:
         return ArticleLedger(
@@ -39,6 +41,8 @@ class ArticleContext:
             times=self.times,
             statements=self.statements,
             events=self.events,
+            terms=self.terms,
+            words=self.words,
         )
 
 
@@ -76,7 +80,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleLedger:
 
 
 def default_stages() -> list[Stage]:
-    from . import attribution, entities, events, pubdate, timex
+    from . import attribution, entities, events, keyterms, pubdate, timex
 
     return build_stages(
         [
@@ -85,5 +89,6 @@ def default_stages() -> list[Stage]:
             timex.STAGE,
             attribution.STAGE,
             events.STAGE,
+            keyterms.STAGE,
         ]
     )

@@ -14,11 +14,13 @@ from datetime import date
 from ..errors import InputError
 from ..records import Article
 
+BOM = "\ufeff"
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?=\s|\Z)[ \t]*", re.IGNORECASE)
 
 
 def split_date_header(raw: str, path: str = "<text>") -> tuple[str | None, str]:
     """``(published, body)``; raises InputError for a marker with an impossible date."""
+    raw = raw.removeprefix(BOM)  # text decoded without utf-8-sig keeps it
     match = DATE_HEADER.match(raw)
     if not match:
         return None, raw
@@ -36,7 +38,7 @@ def split_date_header(raw: str, path: str = "<text>") -> tuple[str | None, str]:
 
 
 def normalize_body(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def article_id(body: str) -> str:

@@ -1,0 +1,160 @@
+"""The command line: parse options, call the library, print.
+
+Exit codes: 0 all went well; 1 some inputs failed (the rest was stored);
+2 usage error; 3 nothing could be done (e.g. the database is in use).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import errors as E
+from .ingest import iter_input_files
+from .ledger import SAMPLES, Ledger
+from .options import DEFAULT_MODEL, Options
+from .store.export import FORMATS
+
+DEFAULT_DB = "ledger.duckdb"
+
+
+def _options(model: str, batch_size: int, today: str | None, quiet: bool) -> Options:
+    when = None
+    if today:
+        try:
+            when = date.fromisoformat(today)
+        except ValueError:
+            raise click.BadParameter(f"{today!r} is not a YYYY-MM-DD date", param_hint="--today") from None
+    return Options(model=model, batch_size=batch_size, today=when, quiet=quiet)
+
+
+def pipeline_options(func):
+    func = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")(func)
+    func = click.option("--today", metavar="YYYY-MM-DD", help="Latest plausible publication date when inferring dates (default: today).")(func)
+    func = click.option("--batch-size", default=64, show_default=True, help="Articles per parse batch and transaction.")(func)
+    func = click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsledger")
+def main() -> None:
+    """newsledger: who said what, what happened, and where news sources disagree.
+
+    Example: newsledger demo
+    """
+
+
+def _count_articles(paths: list[str]) -> int:
+    total = 0
+    for item in iter_input_files(paths):
+        if isinstance(item, Path) and item.suffix.lower() in {".jsonl", ".ndjson"}:
+            try:
+                with item.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool):
+    started = time.perf_counter()
+    if quiet:
+        report = ledger.ingest(paths)
+    else:
+        with click.progressbar(length=_count_articles(paths), label="Processing articles", file=sys.stderr) as bar:
+            report = ledger.ingest(paths, progress=bar.update)
+    elapsed = time.perf_counter() - started
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if not quiet:
+        rate = report.words / elapsed if elapsed else 0.0
+        click.echo(
+            f"{report.added} added, {report.skipped} already stored, {report.failed} failed; "
+            f"{report.stories_changed} stories updated ({elapsed:.1f} s, {rate:,.0f} words/s).",
+            err=True,
+        )
+    return report
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
+@pipeline_options
+def ingest(paths: tuple[str, ...], db: str, model: str, batch_size: int, today: str | None, quiet: bool) -> None:
+    """Read articles from files and folders into a ledger.
+
+    Text files (optionally starting with 'date YYYY-MM-DD'), JSONL (one article
+    per line: text, id, url, title, outlet, published) and HTML pages, found
+    recursively. Articles already stored are skipped; new ones are linked to
+    the existing stories.
+
+    Example: newsledger ingest articles/ more.jsonl --db ledger.duckdb
+    """
+    with Ledger(db, _options(model, batch_size, today, quiet)) as ledger:
+        report = _run_ingest(ledger, list(paths), quiet)
+    sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
+
+
+@main.command()
+@click.option("--db", default=":memory:", show_default=True, help="Where to store the sample ledger.")
+@pipeline_options
+def demo(db: str, model: str, batch_size: int, today: str | None, quiet: bool) -> None:
+    """Process the two bundled sample articles and print the ledger summary.
+
+    Example: newsledger demo --db demo.duckdb
+    """
+    with Ledger(db, _options(model, batch_size, today, quiet)) as ledger:
+        report = _run_ingest(ledger, [str(SAMPLES)], quiet)
+        click.echo(ledger.summary())
+    sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
+@click.option("--width", default=100, show_default=True, help="Line width of the summary.")
+def show(db: str, width: int) -> None:
+    """Print the summary of a ledger: stories, who said what, events, discrepancies.
+
+    Example: newsledger show --db ledger.duckdb
+    """
+    with Ledger(db, read_only=True) as ledger:
+        click.echo(ledger.summary(width))
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="json: one file; jsonl, parquet, csv: a folder with one file per table.")
+@click.option("-o", "--output", required=True, type=click.Path(), help="File (json) or folder (other formats).")
+def export(db: str, fmt: str, output: str) -> None:
+    """Write the ledger: articles, entities, statements, events, stories, discrepancies, times.
+
+    Example: newsledger export --db ledger.duckdb --format json -o ledger.json
+    """
+    with Ledger(db, read_only=True) as ledger:
+        written = ledger.export(fmt, output)
+    click.echo("\n".join(str(p) for p in written))
+
+
+def run() -> None:
+    """Entry point that turns library errors into one line and an exit code."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(E.EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("Interrupted: articles of finished batches are stored; run the same command again to go on.", err=True)
+        sys.exit(130)
+    except E.NewsledgerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(E.EXIT_FAILED)

@@ -1,0 +1,129 @@
+"""Where the reports of one aligned event disagree, and how.
+
+For each aligned event and facet (killed, injured), every report's figure
+becomes a claim naming its article, source and evidence span. Figures are
+ranges (``at least two`` is [2, ∞)); two claims relate as:
+
+- equal ranges: agreement, nothing to report;
+- ``update``: the later one says so ("the death toll has risen to nine");
+- ``precision``: a vague range contains the other ("dozens" ⊇ "three dozen");
+- ``conflict``: anything else, including different lower bounds, since
+  "at least one" and "at least two" are different confirmed minimums.
+
+Claims from near-duplicates of one report are folded into the original: a
+copy disagreeing with nothing is not a second source. Two different figures
+for one event inside one article are an ``internal`` discrepancy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import combinations
+
+from ..records import Claim, Discrepancy, Event, Quantity
+
+VERSION = "discrepancies.v1"
+FACETS = ("killed", "injured")
+_VAGUE = {"vague", "about", "range", "approximate"}
+_SEVERITY = {"precision": 1, "update": 2, "conflict": 3}
+
+
+def _bounds(q: Quantity) -> tuple[float, float]:
+    low = q.min if q.min is not None else 0
+    high = q.max if q.max is not None else float("inf")
+    return low, high
+
+
+def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
+    """How claim ``b`` relates to claim ``a`` (``None`` when they agree)."""
+    ra, rb = _bounds(qa), _bounds(qb)
+    if ra == rb:
+        return None
+    later, later_q = (b, qb) if (b.published or "") >= (a.published or "") else (a, qa)
+    if later_q.qualifier == "update":
+        return "update"
+    if ra[0] <= rb[0] and rb[1] <= ra[1] and qa.qualifier in _VAGUE:
+        return "precision"
+    if rb[0] <= ra[0] and ra[1] <= rb[1] and qb.qualifier in _VAGUE:
+        return "precision"
+    return "conflict"
+
+
+def find_discrepancies(
+    story: str,
+    events: list[Event],
+    aligned: dict[str, str],
+    published: dict[str, str | None],
+    duplicate_of: dict[str, str | None],
+    speakers: dict[str, str | None],
+) -> list[Discrepancy]:
+    """Discrepancies of one story. ``speakers`` maps statement id → speaker name."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        groups.setdefault(aligned[event.id], []).append(event)
+    found: list[Discrepancy] = []
+    for aligned_id, members in groups.items():
+        for facet in FACETS:
+            claims = _claims(facet, members, published, duplicate_of, speakers)
+            found.extend(_compare(story, aligned_id, facet, claims))
+    return found
+
+
+def _claims(facet, members, published, duplicate_of, speakers) -> list[tuple[Claim, Quantity]]:
+    claims: list[tuple[Claim, Quantity]] = []
+    seen: set[tuple] = set()
+    for event in sorted(members, key=lambda e: (published.get(e.article) or "", e.article, e.start)):
+        quantity: Quantity | None = getattr(event, facet)
+        if quantity is None:
+            continue
+        # A near-duplicate speaks with its original's voice.
+        origin = duplicate_of.get(event.article) or event.article
+        key = (origin, quantity.min, quantity.max)
+        if key in seen:
+            continue
+        seen.add(key)
+        claim = Claim(
+            article=event.article,
+            value={"min": quantity.min, "max": quantity.max, "qualifier": quantity.qualifier},
+            text=quantity.text,
+            source=event.source,
+            speaker=speakers.get(event.source),
+            start=quantity.start,
+            end=quantity.end,
+            published=published.get(event.article),
+        )
+        claims.append((claim, quantity))
+    return claims
+
+
+def _compare(story: str, aligned_id: str, facet: str, claims: list[tuple[Claim, Quantity]]) -> list[Discrepancy]:
+    across: str | None = None
+    internal: list[tuple[Claim, Quantity]] = []
+    for (a, qa), (b, qb) in combinations(claims, 2):
+        kind = relation(a, qa, b, qb)
+        if kind is None:
+            continue
+        if a.article == b.article:
+            internal.extend([(a, qa), (b, qb)])
+        elif across is None or _SEVERITY[kind] > _SEVERITY[across]:
+            across = kind
+    found = []
+    if across:
+        other = [c for c, _ in claims]
+        found.append(_discrepancy(story, aligned_id, facet, across, other))
+    if internal:
+        unique = list({id(c): c for c, _ in internal}.values())
+        found.append(_discrepancy(story, aligned_id, facet, "internal", unique))
+    return found
+
+
+def _discrepancy(story: str, aligned_id: str, facet: str, kind: str, claims: list[Claim]) -> Discrepancy:
+    key = "|".join([story, aligned_id, facet, kind] + [f"{c.article}:{c.start}" for c in claims])
+    return Discrepancy(
+        id="dc_" + hashlib.sha1(key.encode()).hexdigest()[:12],
+        story=story,
+        facet=facet,
+        kind=kind,  # type: ignore[arg-type]
+        claims=claims,
+        event=aligned_id,
+    )

@@ -1,0 +1,183 @@
+"""The local engine: stream articles through the pipeline into one store.
+
+    read → (skip known ids) → parse + extract, per batch → write, one
+    transaction per batch → link what is new, one transaction
+
+Articles are streamed in batches of ``options.batch_size`` and never all
+held in memory. An article whose id is already stored is skipped before it
+is parsed, so re-ingesting changes nothing. An interrupted run leaves whole
+batches; the articles they hold have no story yet and the next run links
+them (``link_pending``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from ..compare.discrepancies import find_discrepancies
+from ..errors import InputError, NewsledgerError, StageError
+from ..extract import Stage, default_stages
+from ..link import duplicates
+from ..link.entities import link_entities
+from ..link.events import align_events
+from ..link.stories import link_stories
+from ..options import Options
+from ..pipeline import analyze
+from ..records import Article, ArticleLedger
+from ..store import rows as R
+from ..store.database import LedgerStore
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    skipped: int = 0
+    errors: list[NewsledgerError] = field(default_factory=list)
+    stories_changed: int = 0
+    words: int = 0
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest(
+    store: LedgerStore,
+    inputs: Iterable[Article | InputError],
+    options: Options | None = None,
+    progress: Progress | None = None,
+    stages: list[Stage] | None = None,
+) -> IngestReport:
+    """Process and store ``inputs`` (from ``ingest.read_paths``), then link the new articles."""
+    options = options or Options()
+    stages = stages or default_stages()
+    extractors = ",".join(s.name for s in stages)
+    report = IngestReport()
+    seen: set[str] = set()
+    recorded = 0
+    for batch in _batches(inputs, options.batch_size):
+        articles: list[Article] = []
+        for item in batch:
+            if isinstance(item, NewsledgerError):
+                report.errors.append(item)
+            elif item.id in seen:
+                report.skipped += 1
+            else:
+                seen.add(item.id)
+                articles.append(item)
+        known = store.known_article_ids(a.id for a in articles)
+        fresh = [a for a in articles if a.id not in known]
+        report.skipped += len(articles) - len(fresh)
+        ledgers: list[ArticleLedger] = []
+        for result in analyze(fresh, options, stages):
+            if isinstance(result, StageError):
+                report.errors.append(result)
+            else:
+                ledgers.append(result)
+        write_batch(store, ledgers, extractors)
+        _record_errors(store, report.errors[recorded:])
+        recorded = len(report.errors)
+        report.added += len(ledgers)
+        report.words += sum(l.words for l in ledgers)
+        if progress:
+            progress(len(batch))
+    report.stories_changed = link_pending(store, options)
+    return report
+
+
+def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: str) -> None:
+    """Write a batch of per-article ledgers in one transaction."""
+    if not ledgers:
+        return
+    seq = store.next_seq()
+    tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [], "events": []}
+    for n, ledger in enumerate(ledgers):
+        minhash = duplicates.to_bytes(duplicates.signature(ledger.article.text))
+        tables["articles"].append(R.article_row(ledger.article, seq + n, ledger.words, minhash, ledger.terms, extractors))
+        tables["mentions"] += [R.mention_row(m) for m in ledger.mentions]
+        tables["local_entities"] += [R.local_entity_row(e) for e in ledger.local_entities]
+        tables["times"] += [R.time_row(t) for t in ledger.times]
+        tables["statements"] += [R.statement_row(s) for s in ledger.statements]
+        tables["events"] += [R.event_row(e) for e in ledger.events]
+    with store.transaction():
+        for table, table_rows in tables.items():
+            store.insert(table, table_rows)
+
+
+def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
+    rows = []
+    for error in errors:
+        if isinstance(error, InputError):
+            rows.append({"source": error.path, "line": error.line, "stage": "read", "message": str(error)})
+        elif isinstance(error, StageError):
+            rows.append({"source": error.article, "line": None, "stage": error.stage, "message": str(error)})
+        else:
+            rows.append({"source": "", "line": None, "stage": None, "message": str(error)})
+    if rows:
+        with store.transaction():
+            store.insert("input_errors", rows)
+
+
+def link_pending(store: LedgerStore, options: Options | None = None) -> int:
+    """Link every stored article that has no story yet; one transaction. Returns stories changed."""
+    options = options or Options()
+    pending = [r["id"] for r in store.rows("SELECT id FROM articles WHERE story IS NULL ORDER BY seq")]
+    if not pending:
+        return 0
+    with store.transaction():
+        # Leftovers of an interrupted link step are recomputed from scratch.
+        store.con.execute("DELETE FROM article_features WHERE article IN (SELECT unnest(?))", [pending])
+        store.con.execute("DELETE FROM story_links WHERE article IN (SELECT unnest(?))", [pending])
+        _mark_duplicates(store, pending, options)
+        link_entities(store, pending)
+        changed = link_stories(store, pending, options)
+        for story in sorted(changed):
+            compare_story(store, story)
+    return len(changed)
+
+
+def _mark_duplicates(store: LedgerStore, pending: list[str], options: Options) -> None:
+    existing = [(r["id"], r["minhash"]) for r in store.rows(
+        "SELECT id, minhash FROM articles WHERE story IS NOT NULL AND minhash IS NOT NULL ORDER BY seq")]
+    new = [(r["id"], r["minhash"]) for r in store.rows(
+        "SELECT id, minhash FROM articles WHERE id IN (SELECT unnest(?)) AND minhash IS NOT NULL ORDER BY seq", [pending])]
+    found = duplicates.find_duplicates(existing, new, options.duplicate_threshold)
+    store.update_column("articles", "duplicate_of", found.items())
+
+
+def compare_story(store: LedgerStore, story: str) -> None:
+    """Re-align the events of one story and recompute its discrepancies."""
+    article_rows = store.rows("SELECT id, published, duplicate_of FROM articles WHERE story = ?", [story])
+    ids = [r["id"] for r in article_rows]
+    events = [R.event_from_row(r) for r in store.rows("SELECT * FROM events WHERE article IN (SELECT unnest(?))", [ids])]
+    aligned = align_events(story, events)
+    store.update_column("events", "aligned", aligned.items())
+    speakers = {
+        r["id"]: r["name"] or r["speaker_text"]
+        for r in store.rows(
+            "SELECT s.id, s.speaker_text, e.name FROM statements s LEFT JOIN entities e ON e.id = s.speaker "
+            "WHERE s.article IN (SELECT unnest(?))",
+            [ids],
+        )
+    }
+    found = find_discrepancies(
+        story,
+        events,
+        aligned,
+        published={r["id"]: r["published"] for r in article_rows},
+        duplicate_of={r["id"]: r["duplicate_of"] for r in article_rows},
+        speakers=speakers,
+    )
+    store.con.execute("DELETE FROM discrepancies WHERE story = ?", [story])
+    store.insert("discrepancies", [R.discrepancy_row(d) for d in found])
+

@@ -1,0 +1,112 @@
+"""Saved web pages: the main text and metadata, via trafilatura.
+
+Nothing here touches the network: the page is parsed into a tree first, so
+neither trafilatura nor htmldate ever sees a string that could be taken for
+a URL to download. The publication date comes from the page's markup only
+(meta tags, JSON-LD, ``<time>``, the URL); guessing it from the text is left
+to the ``pubdate`` stage, which records that it guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from ..errors import InputError
+from ..options import Options
+from ..records import Article
+from .files import decode, too_long
+from .text import article_from_text
+
+# Fewer words than this is navigation or a login form, not an article.
+MIN_ARTICLE_WORDS = 12
+
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+NO_TEXT_HINT = "save the article's own page (not an index or login page), or give its text as .txt"
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """UTF-8 (or a byte-order mark's encoding), else the charset the page declares."""
+    try:
+        return decode(data, source)
+    except InputError as not_utf8:
+        declared = DECLARED_CHARSET.search(data[:4096])
+        if not declared:
+            raise
+        name = declared.group(1).decode("ascii")
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise InputError(
+                source, f"{not_utf8.reason}, and the declared charset {name!r} is unknown", hint=not_utf8.hint
+            ) from None
+        if codecs.lookup(name).name == "utf-8":
+            raise
+        return data.decode(name, errors="replace")
+
+
+def article_from_html(html: str, source: str, options: Options | None = None) -> Article:
+    """One article from a page; raises InputError when it holds no article text."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    options = options or Options()
+    tree = load_html(html) if html.strip() else None
+    if tree is None:  # trafilatura refuses bare fragments; give them a body
+        tree = load_html(f"<html><body>{html}</body></html>")
+    if tree is None:
+        raise InputError(source, "not an HTML document", hint="check the file, or rename it to .txt if it is text")
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,  # cells read as broken sentences
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": False,
+                "max_date": options.reference_date.isoformat(),
+            },
+        )
+    except Exception as err:  # trafilatura's failures must not stop the batch
+        logging.getLogger(__name__).debug("trafilatura failed on %s", source, exc_info=True)
+        raise InputError(source, f"the page could not be processed ({type(err).__name__}: {err})") from None
+
+    text = (document.text or "") if document is not None else ""
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS:
+        raise InputError(
+            source,
+            f"no article text found (the page's main text has {words} word{'s' * (words != 1)})",
+            hint=NO_TEXT_HINT,
+        )
+    if len(text) > options.max_article_chars:
+        raise too_long(source, f"{len(text):,} characters of article text", options.max_article_chars)
+    title = _clean(document.title)
+    return article_from_text(
+        _drop_title_line(text, title),
+        source,
+        title=title,
+        url=_clean(document.url),
+        outlet=_clean(document.sitename),
+        published=document.date,
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _drop_title_line(text: str, title: str | None) -> str:
+    """The headline is kept in ``title``; as the body's first line it would read as a sentence."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and _same_words(first, title):
+        return rest
+    return text
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()

@@ -1,0 +1,123 @@
+"""The Python API: a ledger you add articles to and read records and tables from.
+
+    >>> from newsledger import Ledger
+    >>> with Ledger("ledger.duckdb") as ledger:          # or Ledger() in memory
+    ...     report = ledger.ingest(["articles/"])
+    ...     ledger.table("statements")                   # a pandas DataFrame
+    ...     ledger.discrepancies()                       # typed records
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .engine import local
+from .engine.local import IngestReport
+from .errors import InputError
+from .ingest import read_paths
+from .ingest.text import article_from_text
+from .options import Options
+from .records import Article, Discrepancy, Entity, Event, Statement, Story, TimeValue
+from .store import export as X
+from .store.database import IN_MEMORY, LedgerStore
+from .summary import summarize
+
+SAMPLES = Path(__file__).parent / "data" / "samples"
+
+
+class Ledger:
+    """A ledger stored in DuckDB (a file, or memory when no path is given)."""
+
+    def __init__(self, path: str | Path = IN_MEMORY, options: Options | None = None, *, read_only: bool = False):
+        self.options = options or Options()
+        self.store = LedgerStore(path, read_only=read_only)
+
+    # -- adding articles --------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Read files and folders (text, JSONL, HTML), process what is new, link it."""
+        return local.ingest(self.store, read_paths(paths, self.options), self.options, progress)
+
+    def add_texts(self, texts: Iterable[str | Mapping[str, str]]) -> IngestReport:
+        """Add raw texts (seed format allowed) or dicts with ``text`` and optional metadata."""
+
+        def articles():
+            for n, item in enumerate(texts, 1):
+                meta = {"text": item} if isinstance(item, str) else dict(item)
+                text = meta.pop("text", None)
+                source = meta.pop("source", None) or meta.get("url") or f"<text {n}>"
+                if not isinstance(text, str):
+                    yield InputError(source, "no 'text' given")
+                    continue
+                try:
+                    yield article_from_text(text, source, **{k: meta.get(k) for k in ("title", "url", "outlet", "published", "id")})
+                except InputError as error:
+                    yield error
+
+        return local.ingest(self.store, articles(), self.options)
+
+    def add_articles(self, articles: Iterable[Article]) -> IngestReport:
+        return local.ingest(self.store, articles, self.options)
+
+    # -- reading ----------------------------------------------------------
+
+    def articles(self) -> list[Article]:
+        return [Article.from_dict(r) for r in X.articles(self.store)]
+
+    def entities(self) -> list[Entity]:
+        return [Entity.from_dict(r) for r in X.entities(self.store)]
+
+    def statements(self) -> list[Statement]:
+        return [Statement.from_dict(r) for r in X.statements(self.store)]
+
+    def events(self) -> list[Event]:
+        return [Event.from_dict(r) for r in X.events(self.store)]
+
+    def stories(self) -> list[Story]:
+        return [Story.from_dict(r) for r in X.stories(self.store)]
+
+    def discrepancies(self) -> list[Discrepancy]:
+        return [Discrepancy.from_dict(r) for r in X.discrepancies(self.store)]
+
+    def times(self) -> list[TimeValue]:
+        return [TimeValue.from_dict(r) for r in X.times(self.store)]
+
+    def table(self, kind: str) -> pd.DataFrame:
+        """One export table as a DataFrame: articles, entities, statements, events, stories, discrepancies, times."""
+        return X.frame(self.store, kind)
+
+    def to_dict(self) -> dict:
+        """The whole ledger in the export's JSON shape."""
+        return X.ledger_dict(self.store)
+
+    def export(self, fmt: str, out: str | Path) -> list[Path]:
+        return X.export(self.store, fmt, out)
+
+    def summary(self, width: int = 100) -> str:
+        return summarize(self.store, width)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def process_files(paths: Iterable[str | Path], options: Options | None = None) -> Ledger:
+    """Files and folders → an in-memory Ledger (for notebooks and scripts)."""
+    ledger = Ledger(options=options)
+    ledger.ingest(paths)
+    return ledger
+
+
+def process_texts(texts: Iterable[str | Mapping[str, str]], options: Options | None = None) -> Ledger:
+    """Raw texts (or dicts with ``text`` and metadata) → an in-memory Ledger."""
+    ledger = Ledger(options=options)
+    ledger.add_texts(texts)
+    return ledger

@@ -1,0 +1,63 @@
+"""Cross-article event alignment: one aligned event per incident of a story.
+
+Reports of one incident rarely share a trigger ("raided", "clashes",
+"killed"), so events are grouped by a coarse type family and their day. An
+event without a date of its own takes the date of the closest dated event
+before it in the same article (one that has a date of its own, of the same
+family, ending at most ``_INHERIT_CHARS`` before it) — that is how "At least
+two were killed" right after "police raided the camp on June 20" is tied to
+June 20. Undated events that inherit nothing stay alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..records import Event
+
+VERSION = "event-alignment.v1"
+
+# PLOVER types whose reports describe the same violent incident in different words.
+TYPE_FAMILY = {"ASSAULT": "force", "FIGHT": "force", "COERCE": "force", "MOBILIZE": "force"}
+_INHERIT_CHARS = 200
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def family(event_type: str) -> str:
+    return TYPE_FAMILY.get(event_type, event_type)
+
+
+def effective_dates(events: list[Event]) -> dict[str, str | None]:
+    """Each event's day: its own, or the closest earlier dated one of its article."""
+    days: dict[str, str | None] = {}
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        by_article.setdefault(event.article, []).append(event)
+    for article_events in by_article.values():
+        article_events.sort(key=lambda e: e.start)
+        dated: list[Event] = []
+        for event in article_events:
+            own = event.date if event.date and _DAY.match(event.date) else None
+            days[event.id] = own
+            if own:
+                dated.append(event)
+                continue
+            near = [
+                d for d in dated
+                if family(d.type) == family(event.type) and 0 <= event.start - d.end <= _INHERIT_CHARS
+            ]
+            if near:
+                days[event.id] = days[near[-1].id]
+    return days
+
+
+def align_events(story: str, events: list[Event]) -> dict[str, str]:
+    """``{event id: aligned id}`` for every event of one story."""
+    days = effective_dates(events)
+    aligned: dict[str, str] = {}
+    for event in events:
+        day = days[event.id]
+        key = f"{story}|{family(event.type)}|{day}" if day else f"{story}|{event.id}"
+        aligned[event.id] = "ae_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    return aligned

@@ -1,0 +1,138 @@
+"""The one writer to a ledger database (DuckDB, embedded).
+
+DuckDB allows one writing process per file; a second one gets
+``DatabaseInUse`` instead of a corrupt file. Every batch of articles is
+written in one transaction, so an interrupted ingest leaves whole articles or
+none, and the next run carries on from what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ..errors import DatabaseInUse, DatabaseNotFound, SchemaTooNew, StoreError
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+IN_MEMORY = ":memory:"
+
+
+class LedgerStore:
+    def __init__(self, path: str | Path = IN_MEMORY, *, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != IN_MEMORY and not Path(self.path).exists():
+            raise DatabaseNotFound(self.path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise DatabaseInUse(self.path) from exc
+            raise StoreError(f"{self.path}: cannot open the ledger database: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        else:
+            self._check_version()
+
+    # -- schema -----------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+
+    def _check_version(self) -> int:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(self.path, version, SCHEMA_VERSION)
+        return version
+
+    def migrate(self) -> None:
+        current = self._check_version()
+        with self.transaction():
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, description VARCHAR, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)"
+            )
+            for version, description, sql in MIGRATIONS:
+                if version > current:
+                    self.con.execute(sql)
+                    self.con.execute("INSERT INTO migrations (version, description) VALUES (?, ?)", [version, description])
+
+    # -- writing ----------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert dict rows by column name (through a DataFrame: one statement)."""
+        if not rows:
+            return
+        frame = pd.DataFrame.from_records(rows)
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        self.con.register("_rows", frame)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
+        finally:
+            self.con.unregister("_rows")
+
+    def update_column(self, table: str, column: str, pairs: Iterable[tuple[str, Any]], key: str = "id") -> None:
+        """Set ``column`` for rows given as ``(key value, new value)`` pairs."""
+        pairs = list(pairs)
+        if not pairs:
+            return
+        frame = pd.DataFrame(pairs, columns=["_key", "_value"])
+        self.con.register("_pairs", frame)
+        try:
+            self.con.execute(
+                f'UPDATE {table} SET "{column}" = _pairs._value FROM _pairs WHERE {table}."{key}" = _pairs._key'
+            )
+        finally:
+            self.con.unregister("_pairs")
+
+    def next_seq(self) -> int:
+        return self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(set(ids))
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    # -- reading ----------------------------------------------------------
+
+    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def frame(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        return self.con.execute(sql, params or []).fetchone()[0]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "LedgerStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,126 @@
+"""Records ↔ table rows. JSON text for lists, flat columns for figures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..records import (
+    Article,
+    Discrepancy,
+    Event,
+    Evidence,
+    LocalEntity,
+    Mention,
+    Quantity,
+    Statement,
+    TimeValue,
+)
+
+_QUANTITY_PARTS = ("min", "max", "text", "start", "end", "qualifier")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def article_row(article: Article, seq: int, words: int, minhash: bytes | None, terms: list[str], extractors: str) -> dict:
+    return {
+        "id": article.id,
+        "seq": seq,
+        "source": article.source,
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published,
+        "published_source": article.published_source,
+        "published_confidence": article.published_confidence,
+        "published_evidence": dumps([e.as_dict() for e in article.published_evidence]),
+        "language": article.language,
+        "text": article.text,
+        "words": words,
+        "minhash": minhash,
+        "terms": dumps(terms),
+        "duplicate_of": article.duplicate_of,
+        "story": article.story,
+        "extractors": extractors,
+    }
+
+
+def article_from_row(row: dict) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=row["published"],
+        published_source=row["published_source"],
+        published_confidence=row["published_confidence"],
+        published_evidence=[Evidence.from_dict(e) for e in json.loads(row["published_evidence"])],
+        language=row["language"] or "en",
+        duplicate_of=row["duplicate_of"],
+        story=row["story"],
+    )
+
+
+def mention_row(m: Mention) -> dict:
+    return {"article": m.article, "start": m.start, "end": m.end, "text": m.text, "type": m.type, "cluster": m.cluster, "entity": m.entity}
+
+
+def local_entity_row(e: LocalEntity) -> dict:
+    return {"id": e.id, "article": e.article, "name": e.name, "type": e.type, "aliases": dumps(e.aliases), "entity": None}
+
+
+def time_row(t: TimeValue) -> dict:
+    return t.as_dict()
+
+
+def statement_row(s: Statement) -> dict:
+    row = s.as_dict()
+    # Until linking, the speaker is the article-local entity id.
+    row["speaker_local"] = row.pop("speaker")
+    row["speaker"] = None
+    row["assumptions"] = dumps(s.assumptions)
+    return row
+
+
+def statement_from_row(row: dict) -> Statement:
+    data = dict(row)
+    data.pop("speaker_local", None)
+    data["assumptions"] = json.loads(data["assumptions"])
+    return Statement.from_dict(data)
+
+
+def event_row(e: Event) -> dict:
+    row = e.as_dict()
+    for facet in ("killed", "injured"):
+        quantity = row.pop(facet) or {}
+        for part in _QUANTITY_PARTS:
+            row[f"{facet}_{part}"] = quantity.get(part)
+    row["agents"] = dumps(e.agents)
+    row["patients"] = dumps(e.patients)
+    return row
+
+
+def event_from_row(row: dict) -> Event:
+    data = {k: v for k, v in row.items() if not k.startswith(("killed_", "injured_"))}
+    data["agents"] = json.loads(data["agents"])
+    data["patients"] = json.loads(data["patients"])
+    for facet in ("killed", "injured"):
+        if row.get(f"{facet}_text") is not None:
+            data[facet] = Quantity(**{part: row[f"{facet}_{part}"] for part in _QUANTITY_PARTS})
+    return Event.from_dict(data)
+
+
+def discrepancy_row(d: Discrepancy) -> dict:
+    row = d.as_dict()
+    row["claims"] = dumps(row["claims"])
+    return row
+
+
+def discrepancy_from_row(row: dict) -> Discrepancy:
+    data = dict(row)
+    data["claims"] = json.loads(data["claims"])
+    return Discrepancy.from_dict(data)

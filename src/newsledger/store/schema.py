@@ -1,0 +1,164 @@
+"""The DuckDB schema of a ledger, as numbered migrations.
+
+Each migration runs once, inside a transaction, and is recorded in
+``migrations`` (the idea of sqlite-utils' ``migrations.py``). Lists and nested
+values that SQL rarely filters on are JSON text; figures that it does
+(casualty ranges) are flat columns.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial ledger tables",
+        """
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            source VARCHAR NOT NULL,
+            title VARCHAR,
+            url VARCHAR,
+            outlet VARCHAR,
+            published VARCHAR,
+            published_source VARCHAR NOT NULL,
+            published_confidence DOUBLE,
+            published_evidence VARCHAR NOT NULL DEFAULT '[]',
+            language VARCHAR,
+            text VARCHAR NOT NULL,
+            words INTEGER NOT NULL,
+            minhash BLOB,
+            terms VARCHAR NOT NULL DEFAULT '[]',
+            duplicate_of VARCHAR,
+            story VARCHAR,
+            extractors VARCHAR NOT NULL,
+            ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE mentions (
+            article VARCHAR NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            cluster VARCHAR,
+            entity VARCHAR
+        );
+        CREATE TABLE local_entities (
+            id VARCHAR PRIMARY KEY,
+            article VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            aliases VARCHAR NOT NULL,
+            entity VARCHAR
+        );
+        CREATE TABLE entities (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            aliases VARCHAR NOT NULL
+        );
+        CREATE TABLE entity_keys (
+            key VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            entity VARCHAR NOT NULL
+        );
+        CREATE TABLE times (
+            article VARCHAR NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            value VARCHAR,
+            anchor VARCHAR
+        );
+        CREATE TABLE statements (
+            id VARCHAR PRIMARY KEY,
+            article VARCHAR NOT NULL,
+            speaker VARCHAR,
+            speaker_local VARCHAR,
+            speaker_text VARCHAR,
+            speaker_kind VARCHAR,
+            cue VARCHAR NOT NULL,
+            content VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            channel VARCHAR,
+            reported_by VARCHAR,
+            date VARCHAR,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            content_start INTEGER,
+            content_end INTEGER,
+            parent VARCHAR,
+            assumptions VARCHAR NOT NULL DEFAULT '[]',
+            extractor VARCHAR NOT NULL
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            article VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            trigger VARCHAR NOT NULL,
+            agents VARCHAR NOT NULL,
+            patients VARCHAR NOT NULL,
+            place VARCHAR,
+            date VARCHAR,
+            date_text VARCHAR,
+            killed_min INTEGER, killed_max INTEGER, killed_text VARCHAR,
+            killed_start INTEGER, killed_end INTEGER, killed_qualifier VARCHAR,
+            injured_min INTEGER, injured_max INTEGER, injured_text VARCHAR,
+            injured_start INTEGER, injured_end INTEGER, injured_qualifier VARCHAR,
+            source VARCHAR NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            aligned VARCHAR,
+            extractor VARCHAR NOT NULL
+        );
+        CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR
+        );
+        CREATE TABLE story_links (
+            article VARCHAR NOT NULL,
+            story VARCHAR NOT NULL,
+            matched VARCHAR,
+            score DOUBLE,
+            shared VARCHAR NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE article_features (
+            article VARCHAR NOT NULL,
+            feature VARCHAR NOT NULL
+        );
+        CREATE TABLE discrepancies (
+            id VARCHAR PRIMARY KEY,
+            story VARCHAR NOT NULL,
+            facet VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            claims VARCHAR NOT NULL,
+            event VARCHAR,
+            note VARCHAR
+        );
+        CREATE TABLE input_errors (
+            source VARCHAR NOT NULL,
+            line INTEGER,
+            stage VARCHAR,
+            message VARCHAR NOT NULL,
+            occurred_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE INDEX mentions_article ON mentions(article);
+        CREATE INDEX statements_article ON statements(article);
+        CREATE INDEX events_article ON events(article);
+        CREATE INDEX entity_keys_key ON entity_keys(key);
+        CREATE INDEX article_features_feature ON article_features(feature);
+        """,
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Per-article tables, in the order they are written; each row names its article.
+ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events")

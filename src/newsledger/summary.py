@@ -1,0 +1,105 @@
+"""A readable text summary of a ledger: stories, who said what, events, discrepancies."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .store import export as X
+from .store.database import LedgerStore
+
+
+def format_range(value: dict | None) -> str:
+    if not value:
+        return "?"
+    low, high = value.get("min"), value.get("max")
+    if low is not None and high is not None:
+        return str(low) if low == high else f"{low}–{high}"
+    if low is not None:
+        return f"≥{low}"
+    if high is not None:
+        return f"≤{high}"
+    return "?"
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def summarize(store: LedgerStore, width: int = 100) -> str:
+    data = {kind: X.READERS[kind](store) for kind in ("articles", "entities", "statements", "events", "stories", "discrepancies")}
+    return render(data, width)
+
+
+def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
+    articles = {a["id"]: a for a in data["articles"]}
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    statements = {s["id"]: s for s in data["statements"]}
+    out = [
+        f"newsledger: {len(articles)} articles, {len(data['stories'])} stories, {len(data['entities'])} entities, "
+        f"{len(statements)} statements, {len(data['events'])} events, {len(data['discrepancies'])} discrepancies"
+    ]
+    for story in data["stories"]:
+        members = [articles[a] for a in story["articles"] if a in articles]
+        dates = sorted(a["published"] for a in members if a["published"])
+        span = f"{dates[0]} … {dates[-1]}" if dates else "undated"
+        out += ["", f"STORY {story['id']}  ({len(members)} articles, {span})", f"  {_short(story['title'] or '', width - 2)}"]
+        out.append("  Articles")
+        for a in members:
+            how = a["published_source"]
+            if how == "inferred" and a["published_evidence"]:
+                cues = ", ".join(f'"{e["text"]}"' for e in a["published_evidence"][:4])
+                how = f"inferred from {cues}"
+            dup = f"  duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""
+            out.append(f"    {a['id']}  {a['published'] or 'no date'} ({how})  {a['outlet'] or a['source']}{dup}")
+        ids = set(story["articles"])
+        said = [s for s in data["statements"] if s["article"] in ids]
+        if said:
+            out.append("  Who said what")
+        for s in said:
+            who = names.get(s["speaker"]) or s["speaker_text"] or "unknown speaker"
+            how = [s["cue"]]
+            if s["channel"]:
+                how.append(s["channel"])
+            if s["date"]:
+                how.append(f"on {s['date']}")
+            if s["reported_by"]:
+                how.append(f"reported by {s['reported_by']}")
+            out.append(f"    {who} ({s['kind']}; {', '.join(how)})  [{s['article']} {s['start']}-{s['end']}]")
+            out.append(textwrap.indent(textwrap.fill(f"“{_short(s['content'], 400)}”", width - 8), " " * 8))
+        happened = [e for e in data["events"] if e["article"] in ids]
+        if happened:
+            out.append("  What happened")
+        for e in sorted(happened, key=lambda e: (e["date"] or "9999", e["article"], e["start"])):
+            parts = [f"{e['date'] or 'undated':10}  {e['type']} “{e['trigger']}”"]
+            if e["agents"]:
+                parts.append("by " + "; ".join(e["agents"]))
+            if e["patients"]:
+                parts.append("on " + "; ".join(e["patients"]))
+            if e["place"]:
+                parts.append("at " + e["place"])
+            for facet in ("killed", "injured"):
+                if e[facet]:
+                    parts.append(f"{facet} {format_range(e[facet])} (“{e[facet]['text']}”)")
+            source = "narrator" if e["source"] == "narrator" else _speaker(statements.get(e["source"]), names)
+            parts.append(f"source: {source}")
+            out.append(textwrap.fill(", ".join(parts), width, initial_indent="    ", subsequent_indent=" " * 16))
+        found = [d for d in data["discrepancies"] if d["story"] == story["id"]]
+        if found:
+            out.append("  Where sources differ")
+        for d in found:
+            out.append(f"    {d['facet']}: {d['kind'].upper()}")
+            for c in d["claims"]:
+                voice = "narrator" if c["source"] == "narrator" else (c["speaker"] or "a statement")
+                published = articles.get(c["article"], {}).get("published") or "undated"
+                out.append(f"      {format_range(c['value']):>8}  “{c['text']}”  — {c['article']} ({published}), {voice}")
+    return "\n".join(out)
+
+
+def _speaker(statement: dict | None, names: dict[str, str]) -> str:
+    if not statement:
+        return "a statement"
+    who = names.get(statement["speaker"]) or statement["speaker_text"] or "unknown"
+    via = f" via {statement['reported_by']}" if statement["reported_by"] else ""
+    return f"{who}{via}"
