@@ -152,6 +152,8 @@ FILE_CASES = [
     ("login.htm", LOGIN_PAGE.encode(), [error("no article text found", hint="article's own page")]),
     ("url_only.html", b"https://www.example.com/news/1234", [error("no article text found")]),
     ("cp1252.html", LATIN1_PAGE, [article(text_starts="The café owner in Tirana")]),
+    ("undeclared.html", LATIN1_PAGE.replace(b"charset=windows-1252", b""), [error("not valid UTF-8", line=1)]),
+    ("lying.html", LATIN1_PAGE.replace(b"windows-1252", b"utf-8"), [error("not valid UTF-8", line=1)]),
     ("saved_page", ARTICLE_PAGE.encode(), [article(outlet="Tehran Times")]),  # no suffix: sniffed
     # a date only in the text is not metadata: the pubdate stage infers it and says so
     ("undated.html", UNDATED_PAGE.encode(), [article(published=None, published_source="none")]),

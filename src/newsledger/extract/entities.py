@@ -112,8 +112,11 @@ def cluster_mentions(article_id: str, mentions: list[Mention], acronyms: dict[st
 
 def _local_entity(entity_id: str, article_id: str, members: list[Mention], acronyms: dict[str, str]) -> LocalEntity:
     aliases = list(dict.fromkeys(m.text for m in members))
-    long_forms = [a for a in aliases if a not in acronyms and len(a.split()) > 1]
-    name = max(long_forms or aliases, key=lambda a: (len(a.split()), len(a)))
+    # The most complete name wins ("Nasser Kanaani" over "Kanaani"), then
+    # the first written ("Ashraf-3" over a later "Ashraf 3").
+    long_forms = [a for a in aliases if a not in acronyms and len(name_key(a).split()) > 1]
+    candidates = long_forms or aliases
+    name = max(candidates, key=lambda a: (len(name_key(a).split()), -candidates.index(a)))
     # The longest mention is the most reliable about the type ("Edi Rama" is
     # a PERSON even where the model tagged the bare "Rama" as ORG).
     longest = [m.type for m in members if m.text == name]

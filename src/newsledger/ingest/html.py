@@ -2,9 +2,10 @@
 
 Nothing here touches the network: the page is parsed into a tree first, so
 neither trafilatura nor htmldate ever sees a string that could be taken for
-a URL to download. The publication date comes from the page's markup only
-(meta tags, JSON-LD, ``<time>``, the URL); guessing it from the text is left
-to the ``pubdate`` stage, which records that it guessed.
+a URL to download. The publication date comes from htmldate's quick checks
+(meta tags, JSON-LD, ``<time>``, the URL, byline patterns like "Posted
+12/03/2022"); its extensive search of the text is off, because guessing a
+date from the text is the ``pubdate`` stage's job, which records that it guessed.
 """
 
 from __future__ import annotations
@@ -37,14 +38,14 @@ def decode_html(data: bytes, source: str) -> str:
             raise
         name = declared.group(1).decode("ascii")
         try:
-            codecs.lookup(name)
+            codec = codecs.lookup(name)
         except LookupError:
             raise InputError(
                 source, f"{not_utf8.reason}, and the declared charset {name!r} is unknown", hint=not_utf8.hint
             ) from None
-        if codecs.lookup(name).name == "utf-8":
+        if codec.name == "utf-8":  # declared UTF-8 but is not: report the bad byte
             raise
-        return data.decode(name, errors="replace")
+        return data.decode(codec.name, errors="replace")
 
 
 def article_from_html(html: str, source: str, options: Options | None = None) -> Article:

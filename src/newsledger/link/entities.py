@@ -114,7 +114,7 @@ def _merge_names(entity: _Canonical, name: str, aliases: list[str]) -> None:
             entity.aliases.append(alias)
             entity.changed = True
     # The most complete name is the canonical one ("Nasser Kanaani", not "Kanaani").
-    if len(name.split()) > len(entity.name.split()):
+    if len(name_key(name).split()) > len(name_key(entity.name).split()):
         entity.name = name
         entity.changed = True
 

@@ -42,12 +42,10 @@ class LedgerStore:
     # -- schema -----------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations'"
-        ).fetchone()[0]
+        exists = self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations'")
         if not exists:
             return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+        return self.scalar("SELECT coalesce(max(version), 0) FROM migrations")
 
     def _check_version(self) -> int:
         version = self.schema_version()
@@ -106,7 +104,7 @@ class LedgerStore:
             self.con.unregister("_pairs")
 
     def next_seq(self) -> int:
-        return self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
+        return self.scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(set(ids))
@@ -126,7 +124,9 @@ class LedgerStore:
         return self.con.execute(sql, params or []).df()
 
     def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self.con.execute(sql, params or []).fetchone()[0]
+        # fetchall, not fetchone: DuckDB refuses new work while a result is unfinished.
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
 
     def close(self) -> None:
         self.con.close()
