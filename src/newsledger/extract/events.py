@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..records import Event, Quantity, Statement, TimeValue
 from . import ArticleContext, Stage
@@ -97,7 +97,7 @@ _FORCE_WORDS = {
 _CASUALTY_VERBS = {"kill", "wound", "injure"}
 _VIOLENT = {"ASSAULT", "FIGHT", "COERCE"}
 
-_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "outside"}
+_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout"}
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _PLACE_NOUNS = {
     "camp", "district", "city", "town", "village", "capital", "province", "region", "area", "border",

@@ -138,6 +138,7 @@ _MAY_CUES = {"in", "since", "by", "until", "till", "early", "late", "mid", "last
 _NAME_ENTS = {"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 APOSTROPHE = "'"
 _LEADING = re.compile(r"^(?:(?:on|in|at|since|for|from|by|until|till|during|through|over|about|around|of)\s+)+", re.IGNORECASE)
+_AGE = re.compile(r"\bold\b|\bage[ds]?\b", re.IGNORECASE)  # "12-year-old" is an age, not a time
 _TRAILING = re.compile(r"[\s,.;:!?'’\")\]]+$")
 
 
@@ -159,7 +160,7 @@ def find_time_expressions(doc: Doc) -> list[TimeExpression]:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         start, end = _trim_extent(text, ent.start_char, ent.end_char)
-        if start >= end or any(s < end and start < e for s, e, _ in spans):
+        if start >= end or any(s < end and start < e for s, e, _ in spans) or _AGE.search(text[start:end]):
             continue
         if normalize(text[start:end], None)[1] is not None or _mentions_time_word(text[start:end]):
             spans.extend(_split_year_range(text, start, end))
@@ -542,6 +543,7 @@ def _rule_duration(t, anchor, tense):
 
 
 def _rule_year(t, anchor, tense):
+    t = t[4:] if t.startswith("the ") else t
     m = re.fullmatch(r"(?:fiscal |the year )?(\d{4}|'\d\d)", t)
     if m:
         return "DATE", f"{_year(m.group(1).strip(APOSTROPHE)):04d}"

@@ -1,0 +1,1 @@
+"""Loaders and scorers for the public benchmarks in ``../shared/benchmarks``."""

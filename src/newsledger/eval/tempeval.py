@@ -1,0 +1,178 @@
+"""TempEval-3 time expressions: a .tml loader and the task's scorer.
+
+Scores follow the TempEval-3 definitions (UzZaman et al., 2013): extents
+match *strictly* (same characters) or *relaxed* (overlapping); attributes
+(``type``, ``value``) are scored over relaxed matches, their precision over
+the system's expressions and recall over the gold ones, so an attribute F1
+is never above the relaxed extent F1. Accuracy is the share of relaxed
+matches whose attribute is right.
+
+Tune on ``Training/TBAQ-cleaned`` (dev) only; ``Evaluation/te3-platinum`` is
+the test part and is reported as it comes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks"
+DEFAULT_DEV = BENCHMARKS / "tempeval3" / "Training" / "TBAQ-cleaned"
+DEFAULT_TEST = BENCHMARKS / "tempeval3" / "Evaluation" / "te3-platinum"
+
+
+@dataclass(frozen=True, slots=True)
+class TimexSpan:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+
+@dataclass(slots=True)
+class TimeMLDocument:
+    id: str
+    text: str
+    creation_date: date | None
+    timexes: list[TimexSpan] = field(default_factory=list)
+
+
+def load_tml(path: str | Path) -> TimeMLDocument:
+    """The plain text of a .tml file, its creation date, and its TIMEX3 spans."""
+    root = ET.parse(path).getroot()
+    doc_id = (root.findtext("DOCID") or Path(path).stem).strip()
+    dct = root.find("DCT/TIMEX3")
+    creation = _day(dct.get("value")) if dct is not None else None
+    body = root.find("TEXT")
+    pieces: list[str] = []
+    timexes: list[TimexSpan] = []
+    if body is not None:
+        _walk(body, pieces, timexes, top=True)
+    return TimeMLDocument(doc_id, "".join(pieces), creation, timexes)
+
+
+def _walk(element: ET.Element, pieces: list[str], timexes: list[TimexSpan], top: bool = False) -> None:
+    start = sum(len(p) for p in pieces)
+    pieces.append(element.text or "")
+    for child in element:
+        _walk(child, pieces, timexes)
+    end = sum(len(p) for p in pieces)
+    if element.tag == "TIMEX3" and end > start:
+        text = "".join(pieces)[start:end]
+        timexes.append(TimexSpan(start, end, text, element.get("type", ""), element.get("value")))
+    if not top:
+        pieces.append(element.tail or "")
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def load_corpus(folder: str | Path = DEFAULT_DEV) -> list[TimeMLDocument]:
+    """Every .tml under ``folder``, once per DOCID (TBAQ repeats one in ``testpipeline/``)."""
+    documents: dict[str, TimeMLDocument] = {}
+    for path in sorted(Path(folder).rglob("*.tml")):
+        document = load_tml(path)
+        documents.setdefault(document.id, document)
+    return list(documents.values())
+
+
+@dataclass(slots=True)
+class Counts:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type: int = 0
+    value: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TimexScores:
+    strict_f1: float
+    relaxed_f1: float
+    strict_precision: float
+    strict_recall: float
+    relaxed_precision: float
+    relaxed_recall: float
+    type_f1: float
+    value_f1: float
+    type_accuracy: float
+    value_accuracy: float
+    gold: int
+    system: int
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def count_matches(gold: Sequence[TimexSpan], system: Sequence[TimexSpan], counts: Counts | None = None) -> Counts:
+    """Add one document's matches to ``counts`` (one-to-one, largest overlap first)."""
+    counts = counts or Counts()
+    counts.gold += len(gold)
+    counts.system += len(system)
+    pairs = sorted(
+        ((min(g.end, s.end) - max(g.start, s.start), i, j) for i, g in enumerate(gold) for j, s in enumerate(system)
+         if g.start < s.end and s.start < g.end),
+        reverse=True,
+    )
+    used_gold: set[int] = set()
+    used_system: set[int] = set()
+    for _, i, j in pairs:
+        if i in used_gold or j in used_system:
+            continue
+        used_gold.add(i)
+        used_system.add(j)
+        g, s = gold[i], system[j]
+        counts.relaxed += 1
+        counts.strict += (g.start, g.end) == (s.start, s.end)
+        counts.type += g.type == s.type
+        counts.value += g.value is not None and g.value == s.value
+    return counts
+
+
+def scores(counts: Counts) -> TimexScores:
+    def prf(hits: int) -> tuple[float, float, float]:
+        p = hits / counts.system if counts.system else 0.0
+        r = hits / counts.gold if counts.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    sp, sr, sf = prf(counts.strict)
+    rp, rr, rf = prf(counts.relaxed)
+    matched = counts.relaxed or 1
+    return TimexScores(
+        strict_f1=sf, relaxed_f1=rf, strict_precision=sp, strict_recall=sr,
+        relaxed_precision=rp, relaxed_recall=rr,
+        type_f1=prf(counts.type)[2], value_f1=prf(counts.value)[2],
+        type_accuracy=counts.type / matched, value_accuracy=counts.value / matched,
+        gold=counts.gold, system=counts.system,
+    )
+
+
+def predict(documents: Iterable[TimeMLDocument], nlp=None) -> Iterable[tuple[TimeMLDocument, list[TimexSpan]]]:
+    """newsledger's time expressions for each document, anchored at its creation date."""
+    from ..extract.timex import find_time_expressions, normalize
+    from ..nlp import load_pipeline
+
+    nlp = nlp or load_pipeline()
+    documents = list(documents)
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+        found = []
+        for e in find_time_expressions(doc):
+            kind, value = normalize(e.value_text, document.creation_date, e.tense)
+            found.append(TimexSpan(e.start, e.end, e.text, kind, value))
+        yield document, found
+
+
+def evaluate(folder: str | Path = DEFAULT_DEV, nlp=None) -> TimexScores:
+    counts = Counts()
+    for document, found in predict(load_corpus(folder), nlp):
+        count_matches(document.timexes, found, counts)
+    return scores(counts)
