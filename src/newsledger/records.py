@@ -184,7 +184,7 @@ class Quantity(Record):
     text: str
     start: int | None = None
     end: int | None = None
-    qualifier: str | None = None  # exact, at_least, at_most, about, range, update
+    qualifier: str | None = None  # exact, at_least, at_most, about, range, vague, update
 
 
 @dataclass(slots=True)

@@ -261,7 +261,7 @@ def _nest(drafts: list[Draft]) -> None:
         outer = [
             d for d in drafts
             if d is not draft and d.carried_from is None and d.covers(draft.cue_start, draft.cue_end)
-            and draft.shares_speaker_of is not d.cue
+            and not (draft.shares_speaker_of is not None and draft.shares_speaker_of.i == d.cue.i)
         ]
         if outer:
             draft.parent = min(outer, key=lambda d: d.content_end - d.content_start)
@@ -293,7 +293,7 @@ def _channel(draft: Draft) -> None:
 def _is_channel(preposition: str, noun: Token) -> bool:
     if preposition in {"on", "via"} and noun.lower_ in PLATFORMS:
         return True
-    nouns = [noun] + [t for t in noun.subtree if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head is noun]
+    nouns = [noun] + [t for t in noun.subtree if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == noun.i]
     return any(n.lemma_.lower() in CHANNEL_NOUNS for n in nouns)
 
 
@@ -315,7 +315,7 @@ def _inside(draft: Draft, token: Token) -> bool:
     if draft.content_start is not None and draft.content_start <= token.idx < draft.content_end:
         return True
     head = draft.speaker_head
-    return head is not None and any(t is token for t in head.subtree)
+    return head is not None and head.left_edge.i <= token.i <= head.right_edge.i
 
 
 def _cue_date(draft: Draft, times: Sequence[TimeValue]) -> str | None:

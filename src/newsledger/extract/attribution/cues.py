@@ -179,7 +179,7 @@ def _find_subject(draft: Draft) -> None:
     # A participle or a conjunct borrows the subject of the clause it hangs
     # from: "Rama acknowledged ..., stating, “...”".
     node = cue
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in QUOTING_VERBS and node.pos_ == "VERB":
             passive_subject = [c for c in node.children if c.dep_ == "nsubjpass"]
@@ -189,12 +189,10 @@ def _find_subject(draft: Draft) -> None:
                 return
         if node.pos_ in {"VERB", "AUX"}:
             subject = [c for c in node.children if c.dep_ == "nsubj"]
-            if subject and (is_cue_verb(node) or cue.dep_ == "conj" or node.head is node):
+            if subject and (is_cue_verb(node) or cue.dep_ == "conj" or node.dep_ == "ROOT"):
                 draft.speaker_head = subject[0]
                 draft.shares_speaker_of = node
                 return
-            if subject and cue.dep_ in {"advcl", "acl"} and node is cue.head:
-                continue  # "Albania is being used ..., insisting": look further up
         if node.dep_ == "ROOT":
             return
 
@@ -218,7 +216,7 @@ def _according_to(token: Token) -> Draft | None:
     cue_end = to.idx + len(to.text)
     draft = Draft(token, token.idx, cue_end, speaker_head=sources[0])
     clause = token.head
-    while clause.head is not clause and clause.pos_ not in {"VERB", "AUX"}:
+    while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
         clause = clause.head
     first, last = clause.left_edge.i, clause.right_edge.i
     begin = token.left_edge.i
