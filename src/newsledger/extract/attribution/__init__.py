@@ -30,9 +30,10 @@ __all__ = ["STAGE", "VERSION", "extract_statements", "statement_for_offset", "fi
 VERSION = "attribution.v1"
 
 _LEAD_IN = re.compile(r"[^.!?“”\"]{0,80}?[,:]\s*|\s*")  # between a cue and the quote it introduces
+_THAT_BEFORE = re.compile(r"\bthat\s*\Z", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s,]*")  # between a quote and the speaker after it
 _MARKS = "“”\"«»„"
-INTERRUPTED = "quote interrupted by the attribution: both parts kept as one content"
+INTERRUPTED = "second part of a quote interrupted by its attribution"
 CARRIED_OVER = "speaker carried over from the previous quote"
 RELAYED = "outlet taken to be the one named earlier in the article"
 
@@ -46,13 +47,12 @@ def extract_statements(ctx: ArticleContext) -> None:
     claimed: set[int] = set()
     for draft in drafts:
         _attach_quote(draft, quotes, claimed, text)
-    for draft in drafts:
-        if draft.kind == "direct":
-            _join_interrupted(draft, drafts, quotes, claimed, text)
+    drafts += [part for d in list(drafts) if d.kind == "direct" for part in _second_part(d, drafts, quotes, claimed, text)]
     drafts = [d for d in drafts if d.content_start is not None]
 
     resolver = SpeakerResolver(ctx.mentions, ctx.local_entities)
     resolver.learn_roles(doc)
+    resolver.learn_subjects(doc)
     drafts = _merge_relays(drafts, resolver)
     drafts.sort(key=lambda d: d.cue_start)
     outlets: list[tuple[int, str]] = []
@@ -107,7 +107,10 @@ def _attach_quote(draft: Draft, quotes: list[QuoteSpan], claimed: set[int], text
     core_start, core_end = _core(text, draft.content_start, draft.content_end)
     quote = overlapping[0]
     if len(overlapping) == 1 and quote.inner_start <= core_start and core_end <= quote.inner_end:
+        introduced = _THAT_BEFORE.search(text[max(0, quote.start - 12):quote.start]) is not None
         _quote_content(draft, quote, claimed, text)
+        if introduced:  # "said that “…”": quoted words in reported syntax
+            draft.kind = "mixed"
         return
     draft.kind = "mixed"
     draft.content_end = max(draft.content_end, overlapping[-1].end)
@@ -137,20 +140,23 @@ def _adjacent_quote(draft: Draft, quotes: list[QuoteSpan], claimed: set[int], te
     return None
 
 
-def _join_interrupted(draft: Draft, drafts: list[Draft], quotes: list[QuoteSpan], claimed: set[int], text: str) -> None:
-    """“We are ready,” he said, “to talk.” is one statement in two quoted parts."""
+def _second_part(draft: Draft, drafts: list[Draft], quotes: list[QuoteSpan], claimed: set[int], text: str) -> list[Draft]:
+    """“We are ready,” he said, “to talk.”: the quote resumed after the cue is a second statement."""
     if draft.quote is None or draft.quote.end > draft.cue_start:
-        return
+        return []
     for quote in quotes:
         if quote.start in claimed or quote.start < draft.cue_end:
             continue
         between = text[draft.cue_end:quote.start]
         other_cue = any(draft.cue_end <= d.cue_start < quote.start for d in drafts if d is not draft)
-        if _LEAD_IN.fullmatch(between) and between.strip() and not other_cue:
-            draft.content_end = _inner(text, quote.inner_start, quote.inner_end)[1]
-            draft.assumptions.append(INTERRUPTED)
-            claimed.add(quote.start)
-        return
+        if not _LEAD_IN.fullmatch(between) or not between.strip() or other_cue:
+            return []
+        part = Draft(draft.cue, draft.cue_start, draft.cue_end, speaker_head=draft.speaker_head,
+                     shares_speaker_of=draft.cue, passive=draft.passive)
+        _quote_content(part, quote, claimed, text)
+        part.assumptions.insert(0, INTERRUPTED)
+        return [part]
+    return []
 
 
 def _core(text: str, start: int, end: int) -> tuple[int, int]:

@@ -55,7 +55,8 @@ class Draft:
 
     @property
     def lemma(self) -> str:
-        return self.cue.lemma_.lower()
+        """The cue's lemma; "according" for "according to" (the model says "accord")."""
+        return "according" if self.cue.lower_ == "according" else self.cue.lemma_.lower()
 
     def covers(self, start: int, end: int) -> bool:
         return self.content_start is not None and self.content_start <= start and end <= self.content_end
@@ -124,6 +125,9 @@ def _find_content(draft: Draft) -> None:
             for conj in cue.children:  # "highlighted the nature ... and its clash ..."
                 if conj.dep_ == "conj" and conj.pos_ == "NOUN" and conj.i > obj.i:
                     last = max(last, conj.right_edge.i)
+            for prep in cue.children:  # "accused the government of torturing prisoners"
+                if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > obj.i:
+                    last = max(last, prep.right_edge.i)
             _set_content(draft, cue.doc, obj.left_edge.i, last, obj)
             draft.assumptions.append(NOUN_CONTENT)
 
@@ -134,11 +138,18 @@ def _that_after(cue: Token) -> Token | None:
     modifiers = {t.i for c in cue.children if c.i > cue.i and c.dep_ not in {"ccomp", "conj"} for t in c.subtree}
     for i in range(cue.i + 1, min(cue.sent.end, cue.i + 12)):
         token = doc[i]
-        if token.lower_ == "that" and token.dep_ == "mark":
+        if token.lower_ == "that" and (token.dep_ == "mark" or _misparsed_complementizer(token)):
             return token
         if i not in modifiers and not token.is_punct:
             return None
     return None
+
+
+def _misparsed_complementizer(token: Token) -> bool:
+    """ "told reporters at a briefing that the US would not comment": not a relative "that"."""
+    clause = token.head
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return token.dep_ == "dobj" and clause.pos_ in {"VERB", "AUX"} and bool(subjects) and subjects[0].i > token.i
 
 
 def _set_content(draft: Draft, doc: Doc, first: int, last: int, root: Token) -> None:
@@ -219,6 +230,8 @@ def _according_to(token: Token) -> Draft | None:
     while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
         clause = clause.head
     first, last = clause.left_edge.i, clause.right_edge.i
+    while last > first and doc[last].is_punct:
+        last -= 1
     begin = token.left_edge.i
     if begin <= first:  # "According to X, Y happened."
         first = end + 1

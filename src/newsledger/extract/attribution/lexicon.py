@@ -23,6 +23,7 @@ SPEECH_VERBS = frozenset({
 NOMINAL_CUES = frozenset({
     "announce", "confirm", "report", "reveal", "disclose", "acknowledge", "highlight",
     "stress", "emphasize", "emphasise", "reiterate", "underline", "underscore", "deny",
+    "accuse",
 })
 # "deny" takes nouns that are not claims too ("denied entry").
 NOT_CONTENT_NOUNS = frozenset({"entry", "access", "visa", "permission", "bail", "request", "service"})

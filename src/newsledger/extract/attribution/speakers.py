@@ -30,6 +30,14 @@ class SpeakerResolver:
         self.entities = {e.id: e for e in entities}
         self.spoken: list[Draft] = []  # resolved so far, in order
         self._holders: list[tuple[int, str, str]] = []  # (offset, role lemma, entity id)
+        self._subjects: list[Mention] = []
+
+    def learn_subjects(self, doc) -> None:
+        """Mark mentions that are the subject of their clause."""
+        for mention in self.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+                self._subjects.append(mention)
 
     def learn_roles(self, doc) -> None:
         """Remember "spokesman Nasser Kanaani", "Edi Rama, the prime minister"."""
@@ -122,13 +130,13 @@ class SpeakerResolver:
                 return draft.speaker
         if kind != "person":
             return None
-        i = bisect.bisect_left(self._starts, before) - 1
-        while i >= 0:
-            mention = self.mentions[i]
-            if self._type(mention.cluster) == "PERSON":
-                return mention.cluster
-            i -= 1
-        return None
+        # No one spoke yet: the last person named, preferring one who was
+        # a subject ("Biden met Scholz. He said" is Biden).
+        i = bisect.bisect_left(self._starts, before)
+        people = [m for m in self.mentions[:i] if self._type(m.cluster) == "PERSON"]
+        subjects = [m for m in people if m in self._subjects]
+        chosen = subjects[-1] if subjects else people[-1] if people else None
+        return chosen.cluster if chosen else None
 
     def _role_holder(self, lemma: str, before: int) -> str | None:
         holders = {entity for offset, role, entity in self._holders if role == lemma and offset < before}

@@ -1,0 +1,97 @@
+"""The command line, in-process (click's runner) and as a real subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsledger.cli import main
+from newsledger.ledger import SAMPLES
+
+COMMANDS = ["demo", "ingest", "show", "export"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: newsledger " + command in result.output
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "ledger.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--db", str(path), "--quiet", "--today", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_show_prints_the_story_and_the_conflict(db):
+    result = CliRunner().invoke(main, ["show", "--db", str(db)])
+    assert result.exit_code == 0
+    out = result.output
+    assert "STORY st_" in out and "(2 articles, 2023-06-21 … 2023-07-02)" in out
+    assert "killed: CONFLICT" in out and "injured: PRECISION" in out
+    assert "in a series of tweets" in out and "reported by Press TV" in out
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "csv"])
+def test_export_folder_formats(db, tmp_path, fmt):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    assert {f"{k}.{fmt}" for k in ("articles", "statements", "events", "discrepancies")} <= names
+
+
+def test_export_json_is_one_object(db, tmp_path):
+    out = tmp_path / "ledger.json"
+    assert CliRunner().invoke(main, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    data = json.loads(out.read_text())
+    assert len(data["articles"]) == 2 and len(data["stories"]) == 1
+
+
+def _run(*args, cwd=None):
+    exe = Path(sys.executable).parent / "newsledger"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_bad_inputs_are_named_and_the_rest_is_stored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((SAMPLES / "000_47efa3854fc7cff5.txt").read_text())
+    (folder / "empty.txt").write_text("")
+    (folder / "broken.jsonl").write_text('{"text": "Police raided the camp on Tuesday, officials said."}\n{not json\n')
+    (folder / "bad.txt").write_bytes(b"caf\xe9 au lait\n")
+    db = tmp_path / "l.duckdb"
+    result = _run("ingest", str(folder), "--db", str(db), "--quiet")
+    assert result.returncode == 1
+    err = result.stderr
+    assert "empty.txt" in err and "broken.jsonl:2" in err and "bad.txt" in err
+    shown = _run("show", "--db", str(db))
+    assert shown.returncode == 0 and "newsledger: 2 articles" in shown.stdout
+
+
+def test_a_missing_database_is_one_clear_line(tmp_path):
+    result = _run("show", "--db", str(tmp_path / "nope.duckdb"))
+    assert result.returncode == 3
+    assert result.stderr.strip().startswith("error:") and "no such ledger database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_database_in_use_is_refused_cleanly(tmp_path):
+    db = tmp_path / "busy.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        result = _run("ingest", str(SAMPLES), "--db", str(db), "--quiet")
+        assert result.returncode == 3
+        assert "in use by another" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        holder.kill()

@@ -1,0 +1,44 @@
+"""The DuckDB store: migrations, transactions, reopening."""
+
+import pytest
+
+from newsledger.errors import DatabaseNotFound, SchemaTooNew
+from newsledger.store.database import LedgerStore
+from newsledger.store.schema import SCHEMA_VERSION
+
+
+def test_migrations_are_recorded_once(tmp_path):
+    path = tmp_path / "l.duckdb"
+    with LedgerStore(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    with LedgerStore(path) as store:
+        assert store.scalar("SELECT count(*) FROM migrations") == SCHEMA_VERSION
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path):
+    with LedgerStore(tmp_path / "l.duckdb") as store:
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.insert("stories", [{"id": "st_x", "title": "x"}])
+                raise RuntimeError("interrupted")
+        assert store.scalar("SELECT count(*) FROM stories") == 0
+
+
+def test_reading_a_missing_database_says_so(tmp_path):
+    with pytest.raises(DatabaseNotFound, match="no such ledger database"):
+        LedgerStore(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "l.duckdb"
+    with LedgerStore(path) as store:
+        store.con.execute("INSERT INTO migrations (version, description) VALUES (?, 'future')", [SCHEMA_VERSION + 1])
+    with pytest.raises(SchemaTooNew):
+        LedgerStore(path)
+
+
+def test_update_column_by_key():
+    with LedgerStore() as store:
+        store.insert("stories", [{"id": "a", "title": "x"}, {"id": "b", "title": "y"}])
+        store.update_column("stories", "title", [("a", "new")])
+        assert dict(store.con.execute("SELECT id, title FROM stories ORDER BY id").fetchall()) == {"a": "new", "b": "y"}
