@@ -17,19 +17,24 @@ SUNDAY = date(2023, 7, 2)  # the date of seed 004
         # weekdays take their direction from the tense
         ("Thursday", SUNDAY, "past", ("DATE", "2023-06-29")),
         ("on Thursday", SUNDAY, "past", ("DATE", "2023-06-29")),
-        ("Sunday", SUNDAY, "future", ("DATE", "2023-07-09")),
+        ("Sunday", SUNDAY, "future", ("DATE", "2023-07-02")),  # same weekday: that day
+        ("Saturday", SUNDAY, "future", ("DATE", "2023-07-08")),
         ("Sunday", SUNDAY, "past", ("DATE", "2023-07-02")),
         ("Monday", SUNDAY, "future", ("DATE", "2023-07-03")),
         ("Friday", SUNDAY, "present", ("DATE", "2023-06-30")),
         ("last Tuesday", SUNDAY, "future", ("DATE", "2023-06-27")),
         ("next Tuesday", SUNDAY, "past", ("DATE", "2023-07-04")),
-        ("Tuesday night", SUNDAY, "past", ("TIME", "2023-06-27TNI")),
+        ("Tuesday night", SUNDAY, "past", ("DATE", "2023-06-27")),
         ("Tuesday", None, "past", ("DATE", "XXXX-WXX-2")),
         # month-days: closest past occurrence in a past sentence, next one in a future one
         ("June 20", SUNDAY, "past", ("DATE", "2023-06-20")),
         ("June 20", SUNDAY, None, ("DATE", "2023-06-20")),
-        ("July 20", SUNDAY, "past", ("DATE", "2022-07-20")),
-        ("June 20", SUNDAY, "future", ("DATE", "2024-06-20")),
+        ("March 20", SUNDAY, "past", ("DATE", "2023-03-20")),
+        ("July 20", SUNDAY, "past", ("DATE", "2023-07-20")),  # 18 days ahead beats 347 back
+        ("December 20", SUNDAY, "future", ("DATE", "2023-12-20")),
+        ("December 20", SUNDAY, "past", ("DATE", "2022-12-20")),
+        ("August 10", SUNDAY, "past", ("DATE", "2023-08-10")),  # a deadline weeks ahead, not 11 months back
+        ("June 20", SUNDAY, "future", ("DATE", "2023-06-20")),  # likewise the other way
         ("Jan. 5", SUNDAY, "future", ("DATE", "2024-01-05")),
         ("20 June", SUNDAY, "past", ("DATE", "2023-06-20")),
         ("June 20", None, "past", ("DATE", "XXXX-06-20")),
@@ -50,14 +55,17 @@ SUNDAY = date(2023, 7, 2)  # the date of seed 004
         ("the 20th century", SUNDAY, "past", ("DATE", "19")),
         ("the third quarter", SUNDAY, "past", ("DATE", "2023-Q3")),
         ("the first quarter of 1998", SUNDAY, "past", ("DATE", "1998-Q1")),
+        ("the fourth quarter", SUNDAY, "past", ("DATE", "2022-Q4")),
+        ("the fourth quarter", SUNDAY, "future", ("DATE", "2023-Q4")),
+        ("the latest quarter", SUNDAY, "past", ("DATE", "2023-Q2")),
         ("summer", SUNDAY, "past", ("DATE", "2023-SU")),
         # deictic expressions
         ("yesterday", SUNDAY, "past", ("DATE", "2023-07-01")),
         ("today", SUNDAY, "present", ("DATE", "2023-07-02")),
         ("tomorrow", SUNDAY, "future", ("DATE", "2023-07-03")),
-        ("tonight", SUNDAY, "future", ("TIME", "2023-07-02TNI")),
-        ("last night", SUNDAY, "past", ("TIME", "2023-07-01TNI")),
-        ("this morning", SUNDAY, "past", ("TIME", "2023-07-02TMO")),
+        ("tonight", SUNDAY, "future", ("DATE", "2023-07-02")),
+        ("last night", SUNDAY, "past", ("DATE", "2023-07-01")),
+        ("this morning", SUNDAY, "past", ("DATE", "2023-07-02")),
         ("yesterday", None, "past", ("DATE", None)),
         ("last month", SUNDAY, "past", ("DATE", "2023-06")),
         ("last month", date(2023, 1, 15), "past", ("DATE", "2022-12")),
@@ -113,6 +121,11 @@ def _found(nlp, text):
     "text, expected",
     [
         ("The vote will be held on Sunday.", [("Sunday", "future")]),
+        ("Officials declined to comment on Sunday.", [("Sunday", "past")]),
+        ("They plan to vote on Sunday.", [("Sunday", "future")]),
+        ("Critics rejected Thursday's ruling.", [("Thursday", "past")]),
+        ("The first nine months of the year were calm.", [("The first nine months", "past")]),
+        ("The rally began at 10:35 a.m. on Friday.", [("10:35 a.m.", "past"), ("Friday", "past")]),
         ("Police raided the camp on Thursday.", [("Thursday", "past")]),
         ("The group has been there since 2016.", [("2016", "past")]),
         ("They sided with Saddam during the 1980-88 war.", [("1980", "past"), ("88", "past")]),
@@ -189,3 +202,30 @@ def test_stage_declaration():
     assert STAGE.name == "timex.v1"
     assert STAGE.requires == ("doc",)
     assert STAGE.assigns == ("times",)
+
+
+def test_tempeval_scorer_counts_strict_relaxed_and_values(tmp_path):
+    from newsledger.eval.tempeval import TimexSpan, count_matches, load_tml, scores
+
+    tml = tmp_path / "doc.tml"
+    tml.write_text(
+        '<?xml version="1.0" ?><TimeML><DOCID>d1</DOCID>'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2023-07-02">20230702</TIMEX3></DCT>'
+        '<TEXT>Police came on <TIMEX3 tid="t1" type="DATE" value="2023-06-29">Thursday</TIMEX3> after '
+        '<TIMEX3 tid="t2" type="DURATION" value="P10Y">a decade</TIMEX3>.</TEXT></TimeML>',
+        encoding="utf-8",
+    )
+    document = load_tml(tml)
+    assert str(document.creation_date) == "2023-07-02"
+    assert [(t.text, document.text[t.start:t.end]) for t in document.timexes] == [("Thursday", "Thursday"), ("a decade", "a decade")]
+    thursday, decade = document.timexes
+    system = [
+        TimexSpan(thursday.start, thursday.end, "Thursday", "DATE", "2023-06-29"),  # exact, right value
+        TimexSpan(decade.start + 2, decade.end, "decade", "DURATION", "P1Y"),  # overlap only, wrong value
+        TimexSpan(0, 6, "Police", "DATE", None),  # spurious
+    ]
+    result = scores(count_matches(document.timexes, system))
+    assert (result.gold, result.system) == (2, 3)
+    assert result.strict_precision == pytest.approx(1 / 3) and result.strict_recall == pytest.approx(1 / 2)
+    assert result.relaxed_recall == 1.0
+    assert result.value_accuracy == 0.5 and result.type_accuracy == 1.0

@@ -145,7 +145,7 @@ def _label_from_head(doc: Doc, start: int, end: int) -> str | None:
     for _ in range(3):
         if head.lower_ in _PLACE_HEADS:
             return _PLACE_HEADS[head.lower_]
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return None

@@ -158,7 +158,8 @@ def scores(counts: Counts) -> TimexScores:
 
 def predict(documents: Iterable[TimeMLDocument], nlp=None) -> Iterable[tuple[TimeMLDocument, list[TimexSpan]]]:
     """newsledger's time expressions for each document, anchored at its creation date."""
-    from ..extract.timex import find_time_expressions, normalize
+    from ..extract.timenorm import normalize
+    from ..extract.timex import find_time_expressions
     from ..nlp import load_pipeline
 
     nlp = nlp or load_pipeline()

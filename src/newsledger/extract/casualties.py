@@ -342,7 +342,7 @@ def _quantity_of(tokens: list[Token]) -> Quantity | None:
 def _is_update(trigger: Token) -> bool:
     # "the death toll has risen to nine", "the number of dead rose to 12".
     subject = trigger
-    while subject.dep_ in {"pobj", "prep", "compound"} and subject.head is not subject:
+    while subject.dep_ in {"pobj", "prep", "compound"} and subject.head.i != subject.i:
         subject = subject.head
     return subject.dep_ in _SUBJECTS and subject.head.lemma_ in _UPDATE_VERBS
 

@@ -183,7 +183,7 @@ def _is_unreal(token: Token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return True
-        if node.dep_ in {"ROOT", "ccomp"} or node.head is node:
+        if node.dep_ in {"ROOT", "ccomp"} or node.head.i == node.i:
             break
         node = node.head
     return False
@@ -250,7 +250,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return [_resolve_relative(s) for s in subjects]
         if any(c.dep_ == "nsubjpass" for c in node.children):
             return []
-        if node.dep_ in {"conj", "xcomp"} and node.head is not node:
+        if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
             node = node.head
             continue
         if node.dep_ in {"relcl", "acl"} and node.tag_ in {"VBG"}:
@@ -445,7 +445,7 @@ def _anchor(token: Token) -> Token:
     """The verb (or nominal trigger) a time expression modifies."""
     node = token
     for _ in range(8):
-        if node.head is node:
+        if node.head.i == node.i:
             return node
         node = node.head
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "NOUN" and trigger_type(node)):
@@ -471,9 +471,9 @@ def _clause_chain(trigger: Token) -> list[Token]:
         node = verb
         chain.append(node)
     for _ in range(3):
-        if node.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl", "pcomp"} and node.head is not node:
+        if node.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl", "pcomp"} and node.head.i != node.i:
             node = node.head
-            while node.head is not node and node.pos_ not in {"VERB", "AUX"} and not trigger_type(node):
+            while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"} and not trigger_type(node):
                 node = node.head
             chain.append(node)
         else:

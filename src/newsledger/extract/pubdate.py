@@ -30,7 +30,8 @@ from datetime import date, timedelta
 
 from ..records import Evidence
 from . import ArticleContext, Stage
-from .timex import TimeExpression, find_time_expressions, normalize
+from .timenorm import normalize
+from .timex import TimeExpression, find_time_expressions
 
 VERSION = "pubdate.v1"
 

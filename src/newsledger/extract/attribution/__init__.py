@@ -189,7 +189,7 @@ def _carry_over(drafts: list[Draft], quotes: list[QuoteSpan], claimed: set[int],
             continue
         previous = max(before, key=lambda d: d.content_end)
         gap = sum(1 for s in starts if previous.content_end < s < quote.start)
-        if gap or any(previous.content_end <= d.cue_start < quote.start for d in drafts):
+        if gap or any(d is not previous and previous.content_end <= d.content_start < quote.start for d in drafts):
             continue
         draft = Draft(previous.cue, previous.cue_start, previous.cue_end, kind="direct", carried_from=previous)
         draft.content_start, draft.content_end = _inner(text, quote.inner_start, quote.inner_end)

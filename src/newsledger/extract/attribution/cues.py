@@ -153,7 +153,7 @@ def _misparsed_complementizer(token: Token) -> bool:
 
 
 def _set_content(draft: Draft, doc: Doc, first: int, last: int, root: Token) -> None:
-    while first <= last and _trim_left(doc[first], root):
+    while first <= last and _trim_left(doc[first]):
         first += 1
     while last >= first and doc[last].is_punct and doc[last].text not in _QUOTE_MARKS:
         last -= 1
@@ -164,7 +164,7 @@ def _set_content(draft: Draft, doc: Doc, first: int, last: int, root: Token) -> 
     draft.content_root = root
 
 
-def _trim_left(token: Token, root: Token) -> bool:
+def _trim_left(token: Token) -> bool:
     if token.text in _QUOTE_MARKS:
         return False
     return token.is_punct or token.is_space or (token.lower_ == "that" and token.dep_ == "mark")

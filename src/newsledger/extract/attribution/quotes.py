@@ -72,15 +72,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if opened is None and (mark in OPENING or (mark == STRAIGHT and _opens(text, i, p_end))):
                 opened = i
             elif opened is not None and (mark in CLOSING or mark == STRAIGHT):
-                quotes.append(_quote(text, opened, i + 1, continued=opened < p_start))
+                quotes.append(_quote(opened, i + 1, continued=opened < p_start))
                 opened = None
             elif opened is None and mark in CLOSING:
-                quote = _quote(text, p_start, i + 1, opened_mark=False)
+                quote = _quote(p_start, i + 1, opened_mark=False)
                 quote.assumptions.append(OPENED_AT_PARAGRAPH_START)
                 quotes.append(quote)
             elif opened is not None and mark in OPENING:
                 # A second opening mark before any close: the first was left open.
-                quotes.append(_closed_at(_quote(text, opened, i, closed_mark=False), text, i))
+                quotes.append(_closed_at(_quote(opened, i, closed_mark=False), text, i))
                 opened = i
         if opened is not None:
             pending = QuoteSpan(opened, p_end, opened + 1, p_end)
@@ -100,7 +100,7 @@ def _opens(text: str, i: int, limit: int) -> bool:
     return before.isspace() or before in "([{—–-:/" or i == 0
 
 
-def _quote(text: str, start: int, end: int, *, continued: bool = False,
+def _quote(start: int, end: int, *, continued: bool = False,
            opened_mark: bool = True, closed_mark: bool = True) -> QuoteSpan:
     inner_start = start + 1 if opened_mark else start
     inner_end = end - 1 if closed_mark else end
@@ -115,11 +115,3 @@ def _closed_at(quote: QuoteSpan, text: str, end: int) -> QuoteSpan:
     closed = QuoteSpan(quote.start, end, quote.inner_start, end, list(quote.assumptions))
     closed.assumptions.append(CLOSED_AT_PARAGRAPH_END)
     return closed
-
-
-def quote_at(quotes: list[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
-    """The quote that overlaps [start, end), if any (the first one)."""
-    for quote in quotes:
-        if quote.start < end and start < quote.end:
-            return quote
-    return None
