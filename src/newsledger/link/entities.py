@@ -48,7 +48,8 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     if not article_ids:
         return 0
     local = store.rows(
-        "SELECT id, name, type, aliases FROM local_entities WHERE article IN (SELECT unnest(?)) ORDER BY article, id",
+        "SELECT l.id, l.name, l.type, l.aliases FROM local_entities l LEFT JOIN articles a ON a.id = l.article "
+        "WHERE l.article IN (SELECT unnest(?)) ORDER BY a.seq, l.article, l.id",
         [article_ids],
     )
     wanted = {name_key(a) for row in local for a in json.loads(row["aliases"])}
