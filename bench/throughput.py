@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> dict:
     articles = load_articles(args.data, args.limit)
     if not articles:
         raise SystemExit(f"no articles found in {args.data}")
-    options = Options(model=args.model, today=date(2026, 11, 23), quiet=True)
+    options = Options(model=args.model, today=date(2026, 11, 23))
     words = sum(len(a.text.split()) for a in articles)
     load_pipeline(args.model)  # load once, outside both timings
     bare_spacy(articles[:5], args.model, options.batch_size)  # warm up

@@ -150,3 +150,12 @@ def test_tables_as_dataframes(ledger):
     frame = ledger.table("statements")
     assert {"speaker", "cue", "channel", "reported_by", "start", "end"} <= set(frame.columns)
     assert len(frame) == len(ledger.statements())
+
+
+def test_the_story_link_is_explained(ledger, data):
+    why = ledger.story_explanation(DATED)
+    assert why["matched"] == UNDATED and why["score"] >= OPTIONS.story_threshold
+    mko = "e:" + _entity(data, "MKO")["id"]
+    assert mko in why["shared"] and "d:2023-06-20" in why["shared"]
+    first = ledger.story_explanation(UNDATED)
+    assert first["matched"] is None  # it started the story

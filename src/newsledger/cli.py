@@ -22,14 +22,14 @@ from .store.export import FORMATS
 DEFAULT_DB = "ledger.duckdb"
 
 
-def _options(model: str, batch_size: int, today: str | None, quiet: bool, max_article_chars: int) -> Options:
+def _options(model: str, batch_size: int, today: str | None, max_article_chars: int) -> Options:
     when = None
     if today:
         try:
             when = date.fromisoformat(today)
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a YYYY-MM-DD date", param_hint="--today") from None
-    return Options(model=model, batch_size=batch_size, today=when, quiet=quiet, max_article_chars=max_article_chars)
+    return Options(model=model, batch_size=batch_size, today=when, max_article_chars=max_article_chars)
 
 
 def pipeline_options(func):
@@ -99,7 +99,7 @@ def ingest(paths: tuple[str, ...], db: str, model: str, batch_size: int, today: 
 
     Example: newsledger ingest articles/ more.jsonl --db ledger.duckdb
     """
-    with Ledger(db, _options(model, batch_size, today, quiet, max_article_chars)) as ledger:
+    with Ledger(db, _options(model, batch_size, today, max_article_chars)) as ledger:
         report = _run_ingest(ledger, list(paths), quiet)
     sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
 
@@ -112,7 +112,7 @@ def demo(db: str, model: str, batch_size: int, today: str | None, quiet: bool, m
 
     Example: newsledger demo --db demo.duckdb
     """
-    with Ledger(db, _options(model, batch_size, today, quiet, max_article_chars)) as ledger:
+    with Ledger(db, _options(model, batch_size, today, max_article_chars)) as ledger:
         report = _run_ingest(ledger, [str(SAMPLES)], quiet)
         click.echo(ledger.summary())
     sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)

@@ -21,6 +21,7 @@ from .ingest import read_paths
 from .ingest.text import article_from_text
 from .options import Options
 from .records import Article, Discrepancy, Entity, Event, Statement, Story, TimeValue
+from .link.stories import story_explanation
 from .store import export as X
 from .store.database import IN_MEMORY, LedgerStore
 from .summary import summarize
@@ -84,6 +85,11 @@ class Ledger:
 
     def times(self) -> list[TimeValue]:
         return [TimeValue.from_dict(r) for r in X.times(self.store)]
+
+    def story_explanation(self, article_id: str) -> dict | None:
+        """What tied an article to its story: the matched article, score and shared features
+        (``e:`` entity ids, ``t:`` key terms, ``d:`` days), rarest first."""
+        return story_explanation(self.store, article_id)
 
     def table(self, kind: str) -> pd.DataFrame:
         """One export table as a DataFrame: articles, entities, statements, events, stories, discrepancies, times."""

@@ -31,7 +31,6 @@ class Options:
     story_threshold: float = 0.2
     story_window_days: int = 45
     max_article_chars: int = 2_000_000
-    quiet: bool = False
 
     def replace(self, **changes) -> "Options":
         return dataclasses.replace(self, **changes)

@@ -14,14 +14,12 @@ that tied an article to its story are stored in ``story_links``.
 from __future__ import annotations
 
 import json
-import re
 
 from ..options import Options
 from ..store.database import LedgerStore
 from ..store.rows import dumps
 
 VERSION = "stories.v1"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A feature in more than this share of a large ledger says nothing about stories.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20
@@ -142,7 +140,7 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -
                 merged[absorbed] = survivor
                 story = survivor
         story_of[article] = story
-        links.append({"article": article, "story": story, "matched": best["b"], "score": best["score"], "shared": dumps(best["shared"][:12])})
+        links.append({"article": article, "story": story, "matched": best["b"], "score": best["score"], "shared": dumps(best["shared"])})
 
     changed = set(story_of.values()) | set(merged.values())
     store.insert("stories", created)
