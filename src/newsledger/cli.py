@@ -6,6 +6,7 @@ Exit codes: 0 all went well; 1 some inputs failed (the rest was stored);
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from datetime import date
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import errors as E
+from .eval import TASKS, run_task
 from .ingest import iter_input_files
 from .ledger import SAMPLES, Ledger
 from .options import DEFAULT_MODEL, Options
@@ -143,6 +145,27 @@ def export(db: str, fmt: str, output: str) -> None:
     with Ledger(db, read_only=True) as ledger:
         written = ledger.export(fmt, output)
     click.echo("\n".join(str(p) for p in written))
+
+
+@main.command("eval")
+@click.argument("task", type=click.Choice(sorted(TASKS)))
+@click.option("--data", type=click.Path(), help="The benchmark's folder (default: ../shared/benchmarks/NAME).")
+@click.option("--split", default="dev", show_default=True, help="dev, test or train, as the benchmark has them.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: task, split, n_docs, metrics, peers.")
+@click.option("--limit", type=int, help="Score only the first N documents (a quick look, not a result).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")
+def evaluate(task: str, data: str | None, split: str, as_json: bool, limit: int | None, model: str) -> None:
+    """Score newsledger against a public benchmark, beside the peers measured in the same run.
+
+    Tune on dev or train; report test as it comes. The matching protocols are in docs/evaluation.md.
+
+    Example: newsledger eval attribution --split dev --json
+    """
+    try:
+        result = run_task(task, data, split, Options(model=model), limit=limit)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--split") from None
+    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
 
 
 def run() -> None:

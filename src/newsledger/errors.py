@@ -88,3 +88,12 @@ class SchemaTooNew(StoreError):
 
 class ExportError(NewsledgerError):
     pass
+
+
+class BenchmarkError(NewsledgerError):
+    """A benchmark folder is missing or not in the layout its loader expects."""
+
+    def __init__(self, path: str, reason: str, hint: str | None = None):
+        self.path = path
+        super().__init__(f"{path}: {reason}", hint or "pass --data with the benchmark's folder "
+                         "(default: ../shared/benchmarks/NAME, or $NEWSLEDGER_BENCHMARKS/NAME)")

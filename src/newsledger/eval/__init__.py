@@ -1,1 +1,105 @@
-"""Loaders and scorers for the public benchmarks in ``../shared/benchmarks``."""
+"""Loaders and scorers for the public benchmarks in ``../shared/benchmarks``.
+
+Every task is a function ``(data, split, options) -> EvalResult`` registered
+in ``TASKS``; ``newsledger eval TASK`` runs one and prints its result. The
+data is read where it lies and never copied into the repository. Tune on the
+dev/train parts only: test parts are reported as they come.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import BenchmarkError
+from ..options import Options
+
+__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf"]
+
+# task name -> (module, function, default data folder under the benchmarks root, splits)
+TASKS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "attribution": ("attribution", "evaluate", "polnear", ("dev", "test", "train")),
+    "time": ("tempeval", "evaluate_split", "tempeval3", ("dev", "test")),
+}
+
+
+@dataclass(slots=True)
+class EvalResult:
+    """One evaluation run, in the shape every ``--json`` output shares."""
+
+    task: str
+    split: str
+    n_docs: int
+    metrics: dict[str, float]
+    peers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)  # counts, protocol notes; not in --json's core keys
+
+    def as_dict(self) -> dict[str, Any]:
+        result = {"task": self.task, "split": self.split, "n_docs": self.n_docs,
+                  "metrics": self.metrics, "peers": self.peers}
+        if self.details:
+            result["details"] = self.details
+        return result
+
+    def table(self) -> str:
+        """The metrics as aligned text, peers beside newsledger."""
+        names = list(self.metrics)
+        for scores in self.peers.values():
+            names += [n for n in scores if n not in names and isinstance(scores[n], (int, float))]
+        systems = [("newsledger", self.metrics), *self.peers.items()]
+        width = max(len(n) for n in names) if names else 10
+        lines = [f"{self.task} · {self.split} · {self.n_docs} documents",
+                 " " * width + "".join(f"  {s[:22]:>22}" for s, _ in systems)]
+        for name in names:
+            cells = "".join(f"  {_cell(scores.get(name)):>22}" for _, scores in systems)
+            lines.append(f"{name:<{width}}{cells}")
+        return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "—" if value is None else str(value)
+
+
+def benchmarks_root() -> Path:
+    """``$NEWSLEDGER_BENCHMARKS``, else ``../shared/benchmarks`` from the working
+    directory, else the one beside this checkout."""
+    if os.environ.get("NEWSLEDGER_BENCHMARKS"):
+        return Path(os.environ["NEWSLEDGER_BENCHMARKS"])
+    here = Path.cwd() / ".." / "shared" / "benchmarks"
+    if here.is_dir():
+        return here.resolve()
+    return Path(__file__).resolve().parents[4] / "shared" / "benchmarks"
+
+
+def default_data(task: str) -> Path:
+    return benchmarks_root() / TASKS[task][2]
+
+
+def run_task(task: str, data: str | Path | None = None, split: str = "dev",
+             options: Options | None = None, limit: int | None = None) -> EvalResult:
+    """Run one registered evaluation; ``limit`` keeps the first N documents (for quick looks)."""
+    if task not in TASKS:
+        raise ValueError(f"unknown evaluation task {task!r}; choose one of {', '.join(sorted(TASKS))}")
+    module_name, function_name, _, splits = TASKS[task]
+    if split not in splits:
+        raise ValueError(f"the {task} evaluation has no split {split!r}; it has {', '.join(splits)}")
+    folder = Path(data) if data is not None else default_data(task)
+    if not folder.exists():
+        raise BenchmarkError(str(folder), "benchmark data not found")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    evaluate: Callable[..., EvalResult] = getattr(module, function_name)
+    return evaluate(folder, split, options or Options(), limit=limit)
+
+
+def prf(hits_system: float, system: float, hits_gold: float, gold: float) -> tuple[float, float, float]:
+    """Precision, recall and F1; hits may differ by side (many-to-one matches)."""
+    precision = hits_system / system if system else 0.0
+    recall = hits_gold / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-BENCHMARKS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks"
-DEFAULT_DEV = BENCHMARKS / "tempeval3" / "Training" / "TBAQ-cleaned"
-DEFAULT_TEST = BENCHMARKS / "tempeval3" / "Evaluation" / "te3-platinum"
+from ..errors import BenchmarkError
+from ..options import Options
+from . import EvalResult
+
+SPLITS = {"dev": Path("Training") / "TBAQ-cleaned", "test": Path("Evaluation") / "te3-platinum"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def load_corpus(folder: str | Path = DEFAULT_DEV) -> list[TimeMLDocument]:
+def load_corpus(folder: str | Path) -> list[TimeMLDocument]:
     """Every .tml under ``folder``, once per DOCID (TBAQ repeats one in ``testpipeline/``)."""
     documents: dict[str, TimeMLDocument] = {}
     for path in sorted(Path(folder).rglob("*.tml")):
@@ -172,8 +174,27 @@ def predict(documents: Iterable[TimeMLDocument], nlp=None) -> Iterable[tuple[Tim
         yield document, found
 
 
-def evaluate(folder: str | Path = DEFAULT_DEV, nlp=None) -> TimexScores:
+def evaluate(folder: str | Path, nlp=None) -> TimexScores:
+    """Scores on every .tml under ``folder``."""
     counts = Counts()
     for document, found in predict(load_corpus(folder), nlp):
         count_matches(document.timexes, found, counts)
     return scores(counts)
+
+
+def evaluate_split(root: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
+    """``newsledger eval time``: ``root`` is the tempeval3 folder; dev is TBAQ-cleaned, test te3-platinum."""
+    from ..nlp import load_pipeline
+
+    folder = Path(root) / SPLITS[split]
+    if not folder.is_dir():
+        raise BenchmarkError(str(folder), f"no TempEval-3 {split} part here")
+    documents = load_corpus(folder)[:limit]
+    counts = Counts()
+    for document, found in predict(documents, load_pipeline(options.model)):
+        count_matches(document.timexes, found, counts)
+    result = scores(counts)
+    metrics = {name: getattr(result, name) for name in
+               ("strict_f1", "relaxed_f1", "value_f1", "type_accuracy", "strict_precision", "strict_recall",
+                "relaxed_precision", "relaxed_recall", "type_f1", "value_accuracy")}
+    return EvalResult("time", split, len(documents), metrics, details={"gold": result.gold, "system": result.system})
