@@ -150,11 +150,11 @@ def export(db: str, fmt: str, output: str) -> None:
 @main.command("eval")
 @click.argument("task", type=click.Choice(sorted(TASKS)))
 @click.option("--data", type=click.Path(), help="The benchmark's folder (default: ../shared/benchmarks/NAME).")
-@click.option("--split", default="dev", show_default=True, help="dev, test or train, as the benchmark has them.")
+@click.option("--split", help="dev, test, train or all, as the benchmark has them (default: the task's usual one).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: task, split, n_docs, metrics, peers.")
 @click.option("--limit", type=int, help="Score only the first N documents (a quick look, not a result).")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")
-def evaluate(task: str, data: str | None, split: str, as_json: bool, limit: int | None, model: str) -> None:
+def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limit: int | None, model: str) -> None:
     """Score newsledger against a public benchmark, beside the peers measured in the same run.
 
     Tune on dev or train; report test as it comes. The matching protocols are in docs/evaluation.md.

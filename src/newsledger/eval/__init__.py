@@ -20,10 +20,30 @@ from ..options import Options
 
 __all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf"]
 
-# task name -> (module, function, default data folder under the benchmarks root, splits)
-TASKS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "attribution": ("attribution", "evaluate", "polnear", ("dev", "test", "train")),
-    "time": ("tempeval", "evaluate_split", "tempeval3", ("dev", "test")),
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Where a task's scorer lives and what it reads by default.
+
+    ``module.evaluate(data, split, options, limit=None) -> EvalResult`` raises
+    ValueError for a split it does not have, BenchmarkError for unreadable data.
+    """
+
+    module: str
+    folder: str  # under the benchmarks root
+    split: str  # the default split
+    splits: tuple[str, ...]
+
+
+TASKS: dict[str, Task] = {
+    "attribution": Task("attribution", "polnear", "dev", ("train", "dev", "test")),
+    "time": Task("tempeval", "tempeval3", "dev", ("dev", "test")),
+    "pubdate": Task("pubdate", "polnear", "dev", ("train", "dev", "test")),
+    "events": Task("plover", "plover", "all", ("all",)),
+    "5w1h": Task("fivew", "giveme5w1h", "all", ("all",)),
+    "stories": Task("stories", "giveme5w1h", "all", ("all", "dev", "test")),
+    "coref": Task("coref", "ecbplus", "test", ("dev", "test")),
 }
 
 
@@ -78,22 +98,23 @@ def benchmarks_root() -> Path:
 
 
 def default_data(task: str) -> Path:
-    return benchmarks_root() / TASKS[task][2]
+    return benchmarks_root() / TASKS[task].folder
 
 
-def run_task(task: str, data: str | Path | None = None, split: str = "dev",
+def run_task(task: str, data: str | Path | None = None, split: str | None = None,
              options: Options | None = None, limit: int | None = None) -> EvalResult:
     """Run one registered evaluation; ``limit`` keeps the first N documents (for quick looks)."""
     if task not in TASKS:
         raise ValueError(f"unknown evaluation task {task!r}; choose one of {', '.join(sorted(TASKS))}")
-    module_name, function_name, _, splits = TASKS[task]
-    if split not in splits:
-        raise ValueError(f"the {task} evaluation has no split {split!r}; it has {', '.join(splits)}")
+    spec = TASKS[task]
+    split = split or spec.split
+    if split not in spec.splits:
+        raise ValueError(f"the {task} evaluation has no split {split!r}; it has {', '.join(spec.splits)}")
     folder = Path(data) if data is not None else default_data(task)
     if not folder.exists():
         raise BenchmarkError(str(folder), "benchmark data not found")
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    evaluate: Callable[..., EvalResult] = getattr(module, function_name)
+    module = importlib.import_module(f"{__name__}.{spec.module}")
+    evaluate: Callable[..., EvalResult] = module.evaluate
     return evaluate(folder, split, options or Options(), limit=limit)
 
 

@@ -174,7 +174,7 @@ def predict(documents: Iterable[TimeMLDocument], nlp=None) -> Iterable[tuple[Tim
         yield document, found
 
 
-def evaluate(folder: str | Path, nlp=None) -> TimexScores:
+def score_folder(folder: str | Path, nlp=None) -> TimexScores:
     """Scores on every .tml under ``folder``."""
     counts = Counts()
     for document, found in predict(load_corpus(folder), nlp):
@@ -182,7 +182,7 @@ def evaluate(folder: str | Path, nlp=None) -> TimexScores:
     return scores(counts)
 
 
-def evaluate_split(root: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
+def evaluate(root: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
     """``newsledger eval time``: ``root`` is the tempeval3 folder; dev is TBAQ-cleaned, test te3-platinum."""
     from ..nlp import load_pipeline
 
