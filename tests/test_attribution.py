@@ -128,7 +128,6 @@ def _entity_name(ctx, entity_id):
         "Police raided the camp on Tuesday.",
         "His statements followed reported clashes that erupted on Tuesday.",
         "The company denied entry to the inspectors.",
-        "The group has been described as “a cult” by critics.",
         "He said nothing.",
     ],
 )
@@ -185,6 +184,39 @@ def test_texts_without_statements(make_context, text):
             "Kanaani said that “the MKO is a terrorist group",
             dict(kind="mixed", content="the MKO is a terrorist group", assumptions=[CLOSED_AT_PARAGRAPH_END]),
         ),
+        # Beyond speech: PolNeAR's beliefs, intentions, stances and evidence, typed by mode.
+        (
+            "Polls show that Clinton leads in Ohio.",
+            dict(speaker_text="Polls", cue="show", content="Clinton leads in Ohio", mode="evidence"),
+        ),
+        (
+            "The senator believes that the deal will fail.",
+            dict(speaker_text="The senator", cue="believes", content="the deal will fail", mode="belief"),
+        ),
+        (
+            "She wants to run for governor.",
+            dict(speaker_text="She", cue="wants", content="to run for governor", mode="intention"),
+        ),
+        (
+            "The union endorsed Hillary Clinton on Monday.",
+            dict(speaker_text="The union", cue="endorsed", content="Hillary Clinton", mode="stance"),
+        ),
+        (
+            "He called for a ban on imports.",
+            dict(speaker_text="He", cue="called for", content="a ban on imports", mode="speech"),
+        ),
+        (
+            "The mayor did not mention the budget.",
+            dict(speaker_text="The mayor", cue="did not mention", content="the budget", mode="speech"),
+        ),
+        (
+            "The group has been described as “a cult” by critics.",
+            dict(speaker_text="critics", cue="has been described", mode="speech"),
+        ),
+        (
+            "Clinton: “Our goal is to defeat ISIS.”",
+            dict(speaker_text="Clinton", cue=":", kind="direct", content="Our goal is to defeat ISIS."),
+        ),
     ],
 )
 def test_single_statement(make_context, text, expected):
@@ -193,6 +225,11 @@ def test_single_statement(make_context, text, expected):
     statement = ctx.statements[0]
     for name, value in expected.items():
         assert getattr(statement, name) == value, name
+
+
+def test_beliefs_inside_a_quote_are_the_quote_not_statements(make_context):
+    ctx = _run(make_context, "“I think we will win easily,” Sanders said.")
+    assert [(s.speaker_text, s.cue, s.mode) for s in ctx.statements] == [("Sanders", "said", "speech")]
 
 
 def test_offsets_point_at_their_text(make_context):

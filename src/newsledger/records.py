@@ -20,6 +20,9 @@ T = TypeVar("T", bound="Record")
 
 PublishedSource = Literal["header", "metadata", "inferred", "none"]
 StatementKind = Literal["direct", "indirect", "mixed"]
+# What the cue reports: words (said), a belief (thinks), an intention (wants),
+# a stance (endorsed) or evidence (a poll shows). PolNeAR counts all five.
+StatementMode = Literal["speech", "belief", "intention", "stance", "evidence"]
 DiscrepancyKind = Literal["conflict", "update", "precision", "internal"]
 
 
@@ -160,6 +163,7 @@ class Statement(Record):
     kind: StatementKind
     start: int
     end: int
+    mode: StatementMode = "speech"
     channel: str | None = None
     reported_by: str | None = None
     date: str | None = None

@@ -10,6 +10,7 @@ order, so every article counts once.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 from ..errors import BenchmarkError
 
 Span = tuple[int, int]
+_TEXT_BOUND = re.compile(r"T\d+\t")
+_RELATION = re.compile(r"E\d+\t")
 
 
 @dataclass(slots=True)
@@ -81,14 +84,16 @@ def read_ann(path: Path) -> Iterator[GoldAttribution]:
     spans: dict[str, list[Span]] = {}
     relations: list[str] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("T"):
+        # A span whose text holds a newline continues on the next lines: only tagged lines count.
+        if _TEXT_BOUND.match(line):
             try:
                 tag, label_and_offsets, _ = line.split("\t", 2)
                 offsets = label_and_offsets.split(" ", 1)[1]
                 spans[tag] = [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
-            except ValueError:
-                raise BenchmarkError(f"{path}:{number}", "not a BRAT text-bound annotation") from None
-        elif line.startswith("E"):
+            except (ValueError, IndexError):
+                raise BenchmarkError(f"{path}:{number}", "a text-bound annotation without readable offsets",
+                                     hint="check that the file is BRAT standoff (TAG, label and offsets, text)") from None
+        elif _RELATION.match(line):
             relations.append(line.split("\t", 1)[1])
     for relation in relations:
         roles: dict[str, list[Span]] = {"Cue": [], "Content": [], "Source": []}

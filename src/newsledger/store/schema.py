@@ -156,6 +156,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX article_features_feature ON article_features(feature);
         """,
     ),
+    (
+        2,
+        "statement mode: speech, belief, intention, stance or evidence",
+        """
+        DROP INDEX statements_article;  -- DuckDB alters no table that an index depends on
+        ALTER TABLE statements ADD COLUMN mode VARCHAR NOT NULL DEFAULT 'speech';
+        CREATE INDEX statements_article ON statements(article);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -41,7 +41,7 @@ RELAYED = "outlet taken to be the one named earlier in the article"
 def extract_statements(ctx: ArticleContext) -> None:
     doc, text = ctx.doc, ctx.article.text
     quotes = find_quotes(text)
-    drafts = find_drafts(doc)
+    drafts = find_drafts(doc, quotes)
     by_cue = {d.cue.i: d for d in drafts}
     _trim_shared_speaker(drafts, by_cue, text)
     claimed: set[int] = set()
@@ -193,7 +193,7 @@ def _carry_over(drafts: list[Draft], quotes: list[QuoteSpan], claimed: set[int],
             continue
         draft = Draft(previous.cue, previous.cue_start, previous.cue_end, kind="direct", carried_from=previous)
         draft.content_start, draft.content_end = _inner(text, quote.inner_start, quote.inner_end)
-        for name in ("speaker", "speaker_text", "speaker_kind", "speaker_start", "speaker_end", "speaker_type", "reported_by"):
+        for name in ("speaker", "speaker_text", "speaker_kind", "speaker_start", "speaker_end", "speaker_type", "reported_by", "mode"):
             setattr(draft, name, getattr(previous, name))
         draft.assumptions = [CARRIED_OVER, *quote.assumptions]
         claimed.add(quote.start)
@@ -366,6 +366,7 @@ def _statements(article_id: str, doc: Doc, drafts: list[Draft]) -> list[Statemen
             cue="" if carried else text[draft.cue_start:draft.cue_end],
             content=text[draft.content_start:draft.content_end],
             kind=draft.kind,
+            mode=draft.mode,
             start=start,
             end=end,
             channel=draft.channel,

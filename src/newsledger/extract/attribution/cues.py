@@ -2,9 +2,13 @@
 
 A candidate starts from a cue: a speech verb with a clause ("Kanaani
 explained ... that the Iraqi government expelled ..."; "..., he added"),
-a noun object for the verbs whose object is the claim ("officials announced
-the seizure of drones"), or "according to X". What it finds is a ``Draft``;
-the stage (``__init__``) attaches quotes, resolves speakers and nests them.
+a verb with the claim as its object or prepositional phrase ("officials
+announced the seizure of drones", "called for a ban"), "according to X",
+or a paragraph that opens with a name and a colon ("Clinton: “...”").
+Cues of belief, intention, stance and evidence ("thinks", "wants",
+"endorsed", "a poll shows") are found the same way and carry their
+``mode``. What it finds is a ``Draft``; the stage (``__init__``) attaches
+quotes, resolves speakers and nests them.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import NOMINAL_CUES, NOT_CONTENT_NOUNS, SPEECH_VERBS
-from .quotes import QuoteSpan
+from .lexicon import (
+    ADDRESSEE_VERBS, AUDIENCE_NOUNS, CHANNEL_NOUNS, CONTENT_PREPOSITIONS, CUE_MODES, EVIDENCE_NOUNS,
+    EVIDENCE_VERBS, NOMINAL_CUES, NOT_CONTENT_NOUNS, PLATFORMS,
+)
+from .quotes import QuoteSpan, paragraph_spans
 
 QUOTING_VERBS = frozenset({"quote", "cite"})  # "was quoted as saying"
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -23,6 +30,11 @@ _RELATIVE = {"who", "which", "that"}
 _QUOTE_MARKS = set("“”\"«»„")
 PASSIVE_NO_AGENT = "passive cue without an agent: speaker unknown"
 NOUN_CONTENT = "content is a noun phrase, not a clause"
+COLON_CUE = "speaker named before a colon, no verb"
+_OBJECTS = {"dobj", "xcomp", "oprd"}
+_ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+_COLON_PREFIX_TOKENS = 6
+_NOTHING = {"nothing", "none", "little", "anything"}
 
 
 @dataclass(slots=True, eq=False)
@@ -36,6 +48,7 @@ class Draft:
     content_end: int | None = None
     content_root: Token | None = None
     kind: str = "indirect"
+    mode: str = "speech"  # speech, belief, intention, stance, evidence
     speaker_head: Token | None = None
     shares_speaker_of: Token | None = None  # the cue whose subject this one borrows
     passive: bool = False
@@ -62,23 +75,25 @@ class Draft:
         return self.content_start is not None and self.content_start <= start and end <= self.content_end
 
 
-def find_drafts(doc: Doc) -> list[Draft]:
+def find_drafts(doc: Doc, quotes: list[QuoteSpan] = ()) -> list[Draft]:
+    """Every candidate in the document; ``quotes`` keep belief and stance cues
+    inside quoted speech ("I think") from becoming statements of their own."""
     drafts = []
     for token in doc:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             draft = _according_to(token)
         elif is_cue_verb(token):
-            draft = _speech_verb(token)
+            draft = _cue_verb(token, quotes)
         else:
             draft = None
         if draft is not None:
             drafts.append(draft)
-    return drafts
+    return drafts + _colon_cues(doc)
 
 
 def is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ != "VERB" or lemma not in SPEECH_VERBS or token.dep_ in {"amod", "compound"}:
+    if token.pos_ != "VERB" or lemma not in CUE_MODES or token.dep_ in {"amod", "compound"}:
         return False
     if lemma == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
@@ -87,17 +102,40 @@ def is_cue_verb(token: Token) -> bool:
     return True
 
 
-def _speech_verb(cue: Token) -> Draft | None:
-    cue_start, cue_end = cue.idx, cue.idx + len(cue.text)
-    for child in cue.children:
-        if child.dep_ == "prt" and child.i == cue.i + 1:
-            cue_end = child.idx + len(child.text)
-    draft = Draft(cue, cue_start, cue_end)
-    _find_content(draft)
+def _cue_verb(cue: Token, quotes: list[QuoteSpan]) -> Draft | None:
+    draft = Draft(cue, *_cue_extent(cue), mode=CUE_MODES[cue.lemma_.lower()])
     _find_subject(draft)
+    _find_content(draft)
     if draft.speaker_head is None and not draft.passive and draft.shares_speaker_of is None:
         return None
+    if _is_evidence(draft):
+        draft.mode = "evidence"
+    if draft.mode != "speech":
+        if draft.content_start is None or draft.speaker_head is None:
+            return None
+        if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
+            return None
     return draft
+
+
+def _cue_extent(cue: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation and particle: "did not mention", "pointed out"."""
+    doc = cue.doc
+    first = cue.i
+    while first > cue.sent.start and doc[first - 1].dep_ in {"aux", "auxpass", "neg"} and doc[first - 1].head.i == cue.i:
+        first -= 1
+    last = cue.i
+    for child in cue.children:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _is_evidence(draft: Draft) -> bool:
+    """"A poll suggests ...": a verb of showing whose subject is a finding, not a person."""
+    head = draft.speaker_head
+    return (draft.lemma in EVIDENCE_VERBS and head is not None and head.pos_ in {"NOUN", "PROPN"}
+            and head.lemma_.lower() in EVIDENCE_NOUNS)
 
 
 def _find_content(draft: Draft) -> None:
@@ -130,6 +168,50 @@ def _find_content(draft: Draft) -> None:
                     last = max(last, prep.right_edge.i)
             _set_content(draft, cue.doc, obj.left_edge.i, last, obj)
             draft.assumptions.append(NOUN_CONTENT)
+            return
+    _complement_content(draft)
+
+
+def _complement_content(draft: Draft) -> None:
+    """Objects and prepositional complements after the cue: "wants to run",
+    "called Trump a liar", "endorsed Clinton", "talked about jobs"."""
+    cue = draft.cue
+    if draft.lemma == "say" or draft.lemma == "tell" and not any(c.dep_ == "xcomp" for c in cue.children):
+        parts = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ == "PRON" and c.i > cue.i
+                 and c.lower_ not in _NOTHING]  # "said it", not "said nothing"
+    else:
+        parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in _OBJECTS or _content_preposition(c))]
+    parts = [p for p in parts if not (p.dep_ == "dobj" and p.lemma_.lower() in NOT_CONTENT_NOUNS)]
+    if not parts:
+        return
+    parts.sort(key=lambda t: t.i)
+    first = parts[0]
+    if first.dep_ == "prep" and first.i == cue.i + 1 and first.lower_ != "as":
+        draft.cue_end = first.idx + len(first.text)  # "called for", "talked about": the link is the cue's
+        start = first.i + 1
+    else:
+        start = first.left_edge.i
+    root = next((p for p in parts if p.dep_ != "prep"), first)
+    last = max(p.right_edge.i for p in parts)
+    if draft.speaker_head is not None and start < draft.speaker_head.i <= last:
+        last = draft.speaker_head.i - 2  # a passive's agent hung inside the complement: cut "by critics"
+    _set_content(draft, cue.doc, start, last, root)
+    if root.dep_ == "dobj" and root.pos_ != "PRON":
+        draft.assumptions.append(NOUN_CONTENT)
+
+
+def _content_preposition(token: Token) -> bool:
+    """A "prep" child that carries the claim, not the time, place or channel."""
+    if token.dep_ != "prep" or token.lower_ not in CONTENT_PREPOSITIONS:
+        return False
+    objects = [c for c in token.children if c.dep_ in {"pobj", "pcomp"}]
+    if not objects:
+        return False
+    noun = objects[0]
+    lemma = noun.lemma_.lower()
+    if noun.ent_type_ in _ADJUNCT_ENTITIES or lemma in CHANNEL_NOUNS or lemma in PLATFORMS or lemma in AUDIENCE_NOUNS:
+        return False
+    return not (token.lower_ in {"to", "with", "at"} and token.head.lemma_.lower() in ADDRESSEE_VERBS | {"speak", "talk"})
 
 
 def _that_after(cue: Token) -> Token | None:
@@ -209,9 +291,16 @@ def _find_subject(draft: Draft) -> None:
 
 
 def _agent(cue: Token) -> Token | None:
+    """The "by" phrase of a passive cue, also where the parser hung it lower
+    ("described as “a cult” by critics")."""
     for child in cue.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for token in cue.subtree:
+        if token.i > cue.i and token.lower_ == "by" and token.dep_ == "prep":
+            objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
             if objects:
                 return objects[0]
     return None
@@ -243,3 +332,30 @@ def _according_to(token: Token) -> Draft | None:
     if draft.content_start is None:
         return None
     return draft
+
+
+def _colon_cues(doc: Doc) -> list[Draft]:
+    """A paragraph that opens with a short name and a colon: "Clinton: “Our goal is ...”",
+    headlines ("Poll: Sanders leads"), and interview transcripts ("A: I felt ...")."""
+    drafts = []
+    text = doc.text
+    for start, end in paragraph_spans(text):
+        colon = text.find(":", start, end)
+        if colon < 0:
+            continue
+        prefix = doc.char_span(start, colon, alignment_mode="contract")
+        cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if prefix is None or cue is None or not 0 < len(prefix) <= _COLON_PREFIX_TOKENS:
+            continue
+        if any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num or t.is_punct and t.text not in ".-'’" for t in prefix):
+            continue  # a clause or a time ("Update 2:"), not a speaker
+        draft = Draft(cue[0], colon, colon + 1, speaker_head=prefix.root)
+        content = doc.char_span(colon + 1, end, alignment_mode="contract")
+        if content is None or not len(content):
+            continue
+        _set_content(draft, doc, content.start, content.end - 1, content.root)
+        if draft.content_start is None:
+            continue
+        draft.assumptions.append(COLON_CUE)
+        drafts.append(draft)
+    return drafts
