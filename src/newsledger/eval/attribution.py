@@ -3,7 +3,8 @@
 Matching protocol (also in docs/evaluation.md):
 
 * Text is compared as word tokens (``\\w+``), so punctuation and quote marks
-  never decide a match. A token belongs to a span when their characters overlap.
+  never decide a match, except in cues, where a lone mark is the cue
+  ("Clinton: ..."). A token belongs to a span when their characters overlap.
 * ``source_f1``, ``cue_f1``, ``content_f1``: for each role, the tokens the
   system labels with that role against the tokens the gold labels with it,
   summed over all documents (micro precision, recall, F1).
@@ -14,9 +15,13 @@ Matching protocol (also in docs/evaluation.md):
   90% of its tokens inside quotation marks. The ``direct_*`` metrics apply
   the same scorer to those attributions only, for newsledger and for
   textacy's ``direct_quotations`` run on the same parse.
-* A quote continued in the next paragraph without a cue of its own is counted
-  as a further content span of the statement it continues, as PolNeAR does
-  with discontinuous content.
+* A quote continued in the next paragraph without a cue of its own, and the
+  second part of a quote interrupted by its cue ("“X,” he said, “Y.”"), are
+  counted as further content spans of one attribution, as PolNeAR annotates
+  discontinuous content.
+* PolNeAR gives each token at most one role in one attribution, so a
+  statement newsledger finds nested inside another one's content (it has a
+  ``parent``) is left out of the score.
 """
 
 from __future__ import annotations
@@ -34,28 +39,30 @@ from .polnear import GoldAttribution, PolnearDocument, Span, load_split
 
 ROLES = ("source", "cue", "content")
 DIRECT_SHARE = 0.9
-_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"(\w+)|[^\w\s]")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 @dataclass(slots=True)
 class Tokens:
-    """Word-token boundaries of one text, to turn character spans into token sets."""
+    """Word and punctuation tokens of one text, to turn character spans into token sets."""
 
     starts: list[int]
     ends: list[int]
+    words: list[bool]
 
     @classmethod
     def of(cls, text: str) -> Tokens:
-        matches = list(_WORD.finditer(text))
-        return cls([m.start() for m in matches], [m.end() for m in matches])
+        matches = list(_TOKEN.finditer(text))
+        return cls([m.start() for m in matches], [m.end() for m in matches], [m.group(1) is not None for m in matches])
 
-    def covered(self, spans: Iterable[Span]) -> set[int]:
+    def covered(self, spans: Iterable[Span], marks: bool = False) -> set[int]:
+        """Indices of the tokens overlapping ``spans``: words only, unless ``marks``."""
         found: set[int] = set()
         for start, end in spans:
             first = bisect_right(self.ends, start)  # first token ending after start
             last = bisect_left(self.starts, end)  # tokens starting before end
-            found.update(range(first, last))
+            found.update(i for i in range(first, last) if marks or self.words[i])
         return found
 
 
@@ -129,24 +136,30 @@ def gold_attributions(document: PolnearDocument, tokens: Tokens) -> list[Attribu
 
 
 def _attribution(tokens: Tokens, cue: Sequence[Span], content: Sequence[Span], source: Sequence[Span]) -> Attribution:
-    return Attribution(tokens.covered(cue), tokens.covered(content), tokens.covered(source))
+    return Attribution(tokens.covered(cue, marks=True), tokens.covered(content), tokens.covered(source))
 
 
 def statement_attributions(statements: Sequence[Statement], tokens: Tokens) -> list[Attribution]:
-    """newsledger's statements as attributions; cue-less continuations join the statement before."""
+    """newsledger's top-level statements as attributions, one per cue (see the protocol above)."""
     found: list[Attribution] = []
+    by_cue: dict[tuple[int, int], Attribution] = {}
     for statement in sorted(statements, key=lambda s: s.content_start or 0):
-        if statement.content_start is None or statement.content_end is None:
+        if statement.content_start is None or statement.content_end is None or statement.parent is not None:
             continue
         content = [(statement.content_start, statement.content_end)]
         if statement.cue_start is None or statement.cue_end is None:
             if found:
                 found[-1].content |= tokens.covered(content)
             continue
+        cue = (statement.cue_start, statement.cue_end)
+        if cue in by_cue:
+            by_cue[cue].content |= tokens.covered(content)
+            continue
         source = []
         if statement.speaker_start is not None and statement.speaker_end is not None:
             source = [(statement.speaker_start, statement.speaker_end)]
-        found.append(_attribution(tokens, [(statement.cue_start, statement.cue_end)], content, source))
+        by_cue[cue] = _attribution(tokens, [cue], content, source)
+        found.append(by_cue[cue])
     return found
 
 

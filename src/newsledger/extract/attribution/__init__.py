@@ -31,9 +31,11 @@ VERSION = "attribution.v1"
 
 _LEAD_IN = re.compile(r"[^.!?“”\"]{0,80}?[,:]\s*|\s*")  # between a cue and the quote it introduces
 _THAT_BEFORE = re.compile(r"\bthat\s*\Z", re.IGNORECASE)
+_NEXT_SENTENCE = re.compile(r"[^.!?“”\"\n]{0,80}?[.!?][ \t]*")  # '“X,” he said. “Y.”': the rest of the clause
 _TRAIL = re.compile(r"[\s,]*")  # between a quote and the speaker after it
 _MARKS = "“”\"«»„"
 INTERRUPTED = "second part of a quote interrupted by its attribution"
+RESUMED = "quote resumed in the next sentence: same speaker"
 CARRIED_OVER = "speaker carried over from the previous quote"
 RELAYED = "outlet taken to be the one named earlier in the article"
 
@@ -149,12 +151,18 @@ def _second_part(draft: Draft, drafts: list[Draft], quotes: list[QuoteSpan], cla
             continue
         between = text[draft.cue_end:quote.start]
         other_cue = any(draft.cue_end <= d.cue_start < quote.start for d in drafts if d is not draft)
-        if not _LEAD_IN.fullmatch(between) or not between.strip() or other_cue:
+        if other_cue or not between.strip():
+            return []
+        if _LEAD_IN.fullmatch(between):
+            how = INTERRUPTED
+        elif _NEXT_SENTENCE.fullmatch(between):
+            how = RESUMED
+        else:
             return []
         part = Draft(draft.cue, draft.cue_start, draft.cue_end, speaker_head=draft.speaker_head,
                      shares_speaker_of=draft.cue, passive=draft.passive)
         _quote_content(part, quote, claimed, text)
-        part.assumptions.insert(0, INTERRUPTED)
+        part.assumptions.insert(0, how)
         return [part]
     return []
 

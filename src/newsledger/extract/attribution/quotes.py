@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+TWO_APOSTROPHES = "''"
+_FILLER = "\u2060"  # word joiner: neither a mark nor a space
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 CLOSED_AT_PARAGRAPH_END = "unbalanced quote: closed at paragraph end"
@@ -48,7 +50,24 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """Every quoted passage of ``text``, in order."""
+    """Every quoted passage of ``text``, in order.
+
+    Two apostrophes (''…'', a typewriter convention some archives keep) count as
+    one straight mark.
+    """
+    if TWO_APOSTROPHES not in text:
+        return _find_quotes(text)
+    masked = text.replace(TWO_APOSTROPHES, STRAIGHT + _FILLER)  # same length, so offsets hold
+    quotes = _find_quotes(masked)
+    for quote in quotes:
+        if text.startswith(TWO_APOSTROPHES, quote.start):
+            quote.inner_start = max(quote.inner_start, quote.start + 2)
+        if text.startswith(TWO_APOSTROPHES, quote.end - 1):
+            quote.end += 1
+    return quotes
+
+
+def _find_quotes(text: str) -> list[QuoteSpan]:
     quotes: list[QuoteSpan] = []
     paragraphs = paragraph_spans(text)
     pending: QuoteSpan | None = None  # a quote left open at a paragraph end
