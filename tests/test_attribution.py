@@ -214,6 +214,19 @@ def test_texts_without_statements(make_context, text):
             dict(speaker_text="critics", cue="has been described", mode="speech"),
         ),
         (
+            "In the three years since the shooting, Barden says, far too many lives have been lost to gun violence.",
+            dict(speaker_text="Barden", cue="says", content="far too many lives have been lost to gun violence"),
+        ),
+        (
+            "Senator John McCain says the populist movement that is sweeping the country appeals to bad instincts.",
+            dict(speaker_text="Senator John McCain", cue="says",
+                 content="the populist movement that is sweeping the country appeals to bad instincts"),
+        ),
+        (
+            "Bill Bruch, a state delegate who opposes the nominee, said the rules were unfair.",
+            dict(speaker_text="Bill Bruch", cue="said", content="the rules were unfair"),
+        ),
+        (
             "Clinton: “Our goal is to defeat ISIS.”",
             dict(speaker_text="Clinton", cue=":", kind="direct", content="Our goal is to defeat ISIS."),
         ),
@@ -230,6 +243,13 @@ def test_single_statement(make_context, text, expected):
 def test_beliefs_inside_a_quote_are_the_quote_not_statements(make_context):
     ctx = _run(make_context, "“I think we will win easily,” Sanders said.")
     assert [(s.speaker_text, s.cue, s.mode) for s in ctx.statements] == [("Sanders", "said", "speech")]
+
+
+def test_source_phrase_keeps_the_apposition_but_not_the_cue(make_context):
+    text = "Bill Bruch, a state delegate who opposes the nominee, said the rules were unfair. Kanaani, who spoke on Monday, said that talks failed."
+    first, second = _run(make_context, text).statements
+    assert text[first.source_start:first.source_end] == "Bill Bruch, a state delegate who opposes the nominee"
+    assert text[second.source_start:second.source_end] == "Kanaani, who spoke on Monday"
 
 
 def test_offsets_point_at_their_text(make_context):

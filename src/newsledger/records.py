@@ -170,6 +170,8 @@ class Statement(Record):
     speaker_kind: str | None = None  # named, pronoun, role, anonymous
     speaker_start: int | None = None
     speaker_end: int | None = None
+    source_start: int | None = None  # the whole source phrase: "Bill Bruch, a state delegate who ..."
+    source_end: int | None = None
     cue_start: int | None = None
     cue_end: int | None = None
     content_start: int | None = None

@@ -156,8 +156,8 @@ def statement_attributions(statements: Sequence[Statement], tokens: Tokens) -> l
             by_cue[cue].content |= tokens.covered(content)
             continue
         source = []
-        if statement.speaker_start is not None and statement.speaker_end is not None:
-            source = [(statement.speaker_start, statement.speaker_end)]
+        if statement.source_start is not None and statement.source_end is not None:
+            source = [(statement.source_start, statement.source_end)]
         by_cue[cue] = _attribution(tokens, [cue], content, source)
         found.append(by_cue[cue])
     return found

@@ -158,10 +158,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         2,
-        "statement mode: speech, belief, intention, stance or evidence",
+        "statement mode (speech, belief, intention, stance, evidence) and the whole source phrase",
         """
         DROP INDEX statements_article;  -- DuckDB alters no table that an index depends on
         ALTER TABLE statements ADD COLUMN mode VARCHAR NOT NULL DEFAULT 'speech';
+        ALTER TABLE statements ADD COLUMN source_start INTEGER;
+        ALTER TABLE statements ADD COLUMN source_end INTEGER;
         CREATE INDEX statements_article ON statements(article);
         """,
     ),

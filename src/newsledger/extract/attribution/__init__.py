@@ -201,7 +201,8 @@ def _carry_over(drafts: list[Draft], quotes: list[QuoteSpan], claimed: set[int],
             continue
         draft = Draft(previous.cue, previous.cue_start, previous.cue_end, kind="direct", carried_from=previous)
         draft.content_start, draft.content_end = _inner(text, quote.inner_start, quote.inner_end)
-        for name in ("speaker", "speaker_text", "speaker_kind", "speaker_start", "speaker_end", "speaker_type", "reported_by", "mode"):
+        for name in ("speaker", "speaker_text", "speaker_kind", "speaker_start", "speaker_end", "source_start",
+                     "source_end", "speaker_type", "reported_by", "mode"):
             setattr(draft, name, getattr(previous, name))
         draft.assumptions = [CARRIED_OVER, *quote.assumptions]
         claimed.add(quote.start)
@@ -383,6 +384,8 @@ def _statements(article_id: str, doc: Doc, drafts: list[Draft]) -> list[Statemen
             speaker_kind=draft.speaker_kind,
             speaker_start=draft.speaker_start,
             speaker_end=draft.speaker_end,
+            source_start=draft.source_start,
+            source_end=draft.source_end,
             cue_start=None if carried else draft.cue_start,
             cue_end=None if carried else draft.cue_end,
             content_start=draft.content_start,

@@ -35,6 +35,8 @@ _OBJECTS = {"dobj", "xcomp", "oprd"}
 _ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 _COLON_PREFIX_TOKENS = 6
 _NOTHING = {"nothing", "none", "little", "anything"}
+# Verbs that report clauses, never things: a noun "object" is the subject of a misparsed clause.
+CLAUSE_VERBS = frozenset({"say", "claim", "argue", "insist", "add", "believe", "think", "contend", "assert", "predict"})
 
 
 @dataclass(slots=True, eq=False)
@@ -58,6 +60,8 @@ class Draft:
     speaker_kind: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    source_start: int | None = None  # the whole source phrase, appositions and clauses included
+    source_end: int | None = None
     speaker_type: str | None = None  # the LocalEntity type when resolved
     channel: str | None = None
     reported_by: str | None = None
@@ -111,8 +115,8 @@ def _cue_verb(cue: Token, quotes: list[QuoteSpan]) -> Draft | None:
     if _is_evidence(draft):
         draft.mode = "evidence"
     if draft.mode != "speech":
-        if draft.content_start is None or draft.speaker_head is None:
-            return None
+        if draft.content_start is None or draft.speaker_head is None or cue.dep_ == "relcl":
+            return None  # "a delegate who opposes the nominee" describes the source; it reports nothing
         if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
             return None
     return draft
@@ -169,16 +173,33 @@ def _find_content(draft: Draft) -> None:
             _set_content(draft, cue.doc, obj.left_edge.i, last, obj)
             draft.assumptions.append(NOUN_CONTENT)
             return
+    if cue.dep_ == "parataxis":
+        _parenthetical_content(draft)
+        return
     _complement_content(draft)
+
+
+def _parenthetical_content(draft: Draft) -> None:
+    """ "In three years, Barden says, too many lives were lost": the cue interrupts
+    its content; the longer side stands for it."""
+    cue = draft.cue
+    sentence = cue.sent
+    inner_first, inner_last = cue.left_edge.i, cue.right_edge.i
+    before = (sentence.start, inner_first - 1)
+    after = (inner_last + 1, sentence.end - 1)
+    first, last = max(before, after, key=lambda side: side[1] - side[0])
+    if last - first >= 2:
+        _set_content(draft, cue.doc, first, last, sentence.root)
 
 
 def _complement_content(draft: Draft) -> None:
     """Objects and prepositional complements after the cue: "wants to run",
     "called Trump a liar", "endorsed Clinton", "talked about jobs"."""
     cue = draft.cue
-    if draft.lemma == "say" or draft.lemma == "tell" and not any(c.dep_ == "xcomp" for c in cue.children):
-        parts = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ == "PRON" and c.i > cue.i
-                 and c.lower_ not in _NOTHING]  # "said it", not "said nothing"
+    if draft.lemma == "tell" and not any(c.dep_ == "xcomp" for c in cue.children):
+        return  # "told him": the object is who was told
+    if draft.lemma in CLAUSE_VERBS:
+        parts = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.lower_ not in _NOTHING]
     else:
         parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in _OBJECTS or _content_preposition(c))]
     parts = [p for p in parts if not (p.dep_ == "dobj" and p.lemma_.lower() in NOT_CONTENT_NOUNS)]
@@ -193,6 +214,8 @@ def _complement_content(draft: Draft) -> None:
         start = first.left_edge.i
     root = next((p for p in parts if p.dep_ != "prep"), first)
     last = max(p.right_edge.i for p in parts)
+    if draft.lemma in CLAUSE_VERBS and root.dep_ == "dobj" and root.pos_ in {"NOUN", "PROPN"}:
+        last = cue.sent.end - 1  # "says the movement ... appeals to": a clause the parser read as an object
     if draft.speaker_head is not None and start < draft.speaker_head.i <= last:
         last = draft.speaker_head.i - 2  # a passive's agent hung inside the complement: cut "by critics"
     _set_content(draft, cue.doc, start, last, root)

@@ -66,6 +66,8 @@ class SpeakerResolver:
         doc = head.doc
         draft.speaker_start, draft.speaker_end = doc[first].idx, doc[last].idx + len(doc[last].text)
         draft.speaker_text = doc.text[draft.speaker_start:draft.speaker_end]
+        first, last = source_phrase_tokens(head, draft.cue)
+        draft.source_start, draft.source_end = doc[first].idx, doc[last].idx + len(doc[last].text)
         lower = head.lower_
         if head.pos_ == "PRON" and lower in PERSONAL_PRONOUNS:
             draft.speaker_kind = "pronoun"
@@ -141,6 +143,25 @@ class SpeakerResolver:
     def _role_holder(self, lemma: str, before: int) -> str | None:
         holders = {entity for offset, role, entity in self._holders if role == lemma and offset < before}
         return holders.pop() if len(holders) == 1 else None
+
+
+def source_phrase_tokens(head: Token, cue: Token) -> tuple[int, int]:
+    """Token range of the whole source phrase as written, with its appositions,
+    relative clauses and coordinated names ("Bill Bruch, a Washington state
+    delegate who ..."), stopping before the cue when the phrase holds it
+    ("Kanaani, who said ...")."""
+    first, last = head.left_edge.i, head.right_edge.i
+    if first <= cue.i <= last:
+        if cue.i < head.i:
+            first = cue.right_edge.i + 1
+        else:
+            last = min(cue.left_edge.i, *(c.left_edge.i for c in head.children if c.i > head.i and cue.i in range(c.left_edge.i, c.right_edge.i + 1))) - 1
+    doc = head.doc
+    while first < head.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > head.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return first, last
 
 
 def phrase_tokens(head: Token) -> tuple[int, int]:
