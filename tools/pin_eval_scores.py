@@ -1,0 +1,37 @@
+"""Run the pinned evaluations on their dev parts and write tests/eval_pins.json.
+
+    python tools/pin_eval_scores.py [TASK ...]
+
+tests/test_eval_gate.py fails when a pinned score drops by more than
+``TOLERANCE``. Re-pin after a change that moves a score on purpose, and say
+why in the commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from newsledger.eval import run_task
+
+PINS = Path(__file__).resolve().parents[1] / "tests" / "eval_pins.json"
+# task -> (dev split, the metrics worth guarding)
+GUARDED = {
+    "attribution": ("dev", ["attribution_f1", "source_f1", "cue_f1", "content_f1", "direct_attribution_f1"]),
+}
+
+
+def main(tasks: list[str]) -> None:
+    pins = json.loads(PINS.read_text()) if PINS.exists() else {}
+    for task in tasks or list(GUARDED):
+        split, metrics = GUARDED[task]
+        result = run_task(task, split=split)
+        pins[task] = {"split": split, "n_docs": result.n_docs,
+                      "metrics": {name: round(result.metrics[name], 4) for name in metrics}}
+        print(task, pins[task])
+    PINS.write_text(json.dumps(pins, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
