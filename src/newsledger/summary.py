@@ -66,7 +66,8 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
                 how.append(f"on {s['date']}")
             if s["reported_by"]:
                 how.append(f"reported by {s['reported_by']}")
-            out.append(f"    {who} ({s['kind']}; {', '.join(how)})  [{s['article']} {s['start']}-{s['end']}]")
+            kind = s["kind"] if s.get("mode", "speech") == "speech" else f"{s['mode']}, {s['kind']}"
+            out.append(f"    {who} ({kind}; {', '.join(how)})  [{s['article']} {s['start']}-{s['end']}]")
             out.append(textwrap.indent(textwrap.fill(f"“{_short(s['content'], 400)}”", width - 8), " " * 8))
         happened = [e for e in data["events"] if e["article"] in ids]
         if happened:

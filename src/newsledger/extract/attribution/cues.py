@@ -321,11 +321,14 @@ def _agent(cue: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    for token in cue.subtree:
-        if token.i > cue.i and token.lower_ == "by" and token.dep_ == "prep":
-            objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
-            if objects:
-                return objects[0]
+    for child in cue.children:
+        if child.i < cue.i or child.dep_ in {"ccomp", "xcomp", "csubj", "nsubjpass", "advcl", "conj"}:
+            continue  # a "by" inside the reported clause is not the speaker
+        for token in child.subtree:
+            if token.lower_ == "by" and token.dep_ == "prep":
+                objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+                if objects:
+                    return objects[0]
     return None
 
 
