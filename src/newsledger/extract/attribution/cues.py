@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import (
     ADDRESSEE_VERBS, AUDIENCE_NOUNS, CHANNEL_NOUNS, CONTENT_PREPOSITIONS, CUE_MODES, EVIDENCE_NOUNS,
-    EVIDENCE_VERBS, NOMINAL_CUES, NOT_CONTENT_NOUNS, PLATFORMS,
+    EVIDENCE_VERBS, NOMINAL_CUES, NOT_CONTENT_NOUNS, NOUN_CONTENT_PREPOSITIONS, NOUN_CUE_MODES, PLATFORMS,
 )
 from .quotes import QuoteSpan, paragraph_spans
 
@@ -31,6 +31,7 @@ _QUOTE_MARKS = set("“”\"«»„")
 PASSIVE_NO_AGENT = "passive cue without an agent: speaker unknown"
 NOUN_CONTENT = "content is a noun phrase, not a clause"
 COLON_CUE = "speaker named before a colon, no verb"
+NOUN_CUE = "cue is a noun: its possessor is the source"
 _OBJECTS = {"dobj", "xcomp", "oprd"}
 _ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 _COLON_PREFIX_TOKENS = 6
@@ -88,6 +89,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan] = ()) -> list[Draft]:
             draft = _according_to(token)
         elif is_cue_verb(token):
             draft = _cue_verb(token, quotes)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUE_MODES:
+            draft = _cue_noun(token, quotes)
         else:
             draft = None
         if draft is not None:
@@ -119,6 +122,26 @@ def _cue_verb(cue: Token, quotes: list[QuoteSpan]) -> Draft | None:
             return None  # "a delegate who opposes the nominee" describes the source; it reports nothing
         if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
             return None
+    return draft
+
+
+def _cue_noun(cue: Token, quotes: list[QuoteSpan]) -> Draft | None:
+    """ "Trump's criticism of the judge", "his view that the deal failed": a cue noun
+    with its possessor as the source and its clause or prepositional object as content."""
+    owners = [c for c in cue.children if c.dep_ == "poss" and c.i < cue.i]
+    if not owners or any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
+        return None
+    draft = Draft(cue, cue.idx, cue.idx + len(cue.text), mode=NOUN_CUE_MODES[cue.lemma_.lower()], speaker_head=owners[0])
+    doc = cue.doc
+    for child in cue.children:
+        if child.i < cue.i:
+            continue
+        if child.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            _set_content(draft, doc, child.left_edge.i, child.right_edge.i, child)
+            break
+    if draft.content_start is None:
+        return None
+    draft.assumptions.append(NOUN_CUE)
     return draft
 
 

@@ -57,6 +57,25 @@ CUE_MODES = {
     **{lemma: "belief" for lemma in BELIEF_VERBS},
     **{lemma: "speech" for lemma in SPEECH_VERBS},
 }
+# Nouns that report what their possessor said, thought or wanted: "Trump's
+# criticism of the judge", "his view that the deal failed". From the nouns
+# PolNeAR's train part most often annotates as cues.
+NOUN_CUE_MODES = {
+    **dict.fromkeys((
+        "statement", "announcement", "criticism", "claim", "call", "promise", "pledge", "warning",
+        "accusation", "allegation", "suggestion", "assertion", "complaint", "praise", "mention",
+        "reference", "remark", "comment", "insistence", "argument", "admission", "denial", "demand",
+        "threat", "vow", "description", "prediction", "condemnation", "apology", "characterization",
+    ), "speech"),
+    **dict.fromkeys((
+        "view", "belief", "hope", "fear", "doubt", "concern", "assumption", "understanding",
+        "expectation", "worry", "suspicion", "confidence", "opinion", "conviction",
+    ), "belief"),
+    **dict.fromkeys(("plan", "goal", "intention", "desire", "wish", "decision", "proposal", "bid"), "intention"),
+    **dict.fromkeys(("support", "endorsement", "opposition", "backing", "embrace", "defense", "defence"), "stance"),
+}
+# Prepositions that link a cue noun to what it reports ("criticism of", "support for").
+NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "about", "on", "against", "to", "with"})
 # Subjects that make a cue report evidence rather than speech ("the poll suggests").
 EVIDENCE_NOUNS = frozenset({
     "poll", "survey", "study", "data", "figure", "number", "analysis", "research", "report",

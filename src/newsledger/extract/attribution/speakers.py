@@ -155,7 +155,8 @@ def source_phrase_tokens(head: Token, cue: Token) -> tuple[int, int]:
         if cue.i < head.i:
             first = cue.right_edge.i + 1
         else:
-            last = min(cue.left_edge.i, *(c.left_edge.i for c in head.children if c.i > head.i and cue.i in range(c.left_edge.i, c.right_edge.i + 1))) - 1
+            holding = [c.left_edge.i for c in head.children if c.i > head.i and c.left_edge.i <= cue.i <= c.right_edge.i]
+            last = min([cue.left_edge.i, *holding]) - 1
     doc = head.doc
     while first < head.i and (doc[first].is_punct or doc[first].is_space):
         first += 1
