@@ -35,6 +35,23 @@ def _doc(words, pos, lemmas, heads, deps) -> Doc:
         (["Iran", "called", "on", "Albania"], ["PROPN", "VERB", "ADP", "PROPN"], ["Iran", "call", "on", "Albania"],
          [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"], 1, "DEMAND"),
         (["the", "search"], ["DET", "NOUN"], ["the", "search"], [1, 1], ["det", "ROOT"], 1, "INVESTIGATE"),
+        # Typed by the object: lifting a curfew concedes, imposing one coerces; the curfew is no event of its own.
+        (["Serbia", "lifted", "the", "curfew"], ["PROPN", "VERB", "DET", "NOUN"], ["Serbia", "lift", "the", "curfew"],
+         [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 1, "CONCEDE"),
+        (["Serbia", "lifted", "the", "curfew"], ["PROPN", "VERB", "DET", "NOUN"], ["Serbia", "lift", "the", "curfew"],
+         [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 3, None),
+        (["Turkey", "imposed", "a", "curfew"], ["PROPN", "VERB", "DET", "NOUN"], ["Turkey", "impose", "a", "curfew"],
+         [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 1, "COERCE"),
+        (["the", "curfew"], ["DET", "NOUN"], ["the", "curfew"], [1, 1], ["det", "ROOT"], 1, "COERCE"),
+        # A light verb takes its event noun's type.
+        (["Peru", "issued", "an", "ultimatum"], ["PROPN", "VERB", "DET", "NOUN"], ["Peru", "issue", "an", "ultimatum"],
+         [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 1, "THREATEN"),
+        (["Police", "cracked", "down"], ["NOUN", "VERB", "ADP"], ["police", "crack", "down"],
+         [1, 1, 1], ["nsubj", "ROOT", "prt"], 1, "COERCE"),
+        (["Workers", "blocked", "the", "road"], ["NOUN", "VERB", "DET", "NOUN"], ["worker", "block", "the", "road"],
+         [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 1, "PROTEST"),
+        (["They", "opened", "the", "museum"], ["PRON", "VERB", "DET", "NOUN"], ["they", "open", "the", "museum"],
+         [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 1, None),
     ],
 )
 def test_trigger_type(words, pos, lemmas, heads, deps, index, expected):
@@ -96,6 +113,24 @@ def _summary(event):
         ("The police did not raid the camp.", []),
         ("If the police raid the camp, there will be trouble.", []),
         ("Tourists entered the museum on Sunday.", []),
+        # Intent, refusal and the doer correct the type (PLOVER's rules).
+        ("Finland will give Tanzania a grant.", [("AGREE", "give", ["Finland"], ["Tanzania"])]),
+        ("The Israeli government did not accept the proposal.",
+         [("REJECT", "accept", ["The Israeli government"], ["the proposal"])]),
+        ("Israeli troops killed four militants.", [("FIGHT", "killed", ["Israeli troops"], ["four militants"])]),
+        ("Russia said Sudan must return the helicopter.", [("DEMAND", "said", ["Russia"], ["Sudan"])]),
+        ("Denmark will sign a trade agreement with Norway.", [("AGREE", "sign", ["Denmark"], ["Norway"])]),
+        # Patients are the actors aimed at: a recipient, the owner of a thing, the subject of a demanded clause.
+        ("Peru issued an ultimatum to Ecuador.", [("THREATEN", "issued", ["Peru"], ["Ecuador"])]),
+        ("A top U.S. official praised Haiti's efforts.", [("SUPPORT", "praised", ["A top U.S. official"], ["Haiti"])]),
+        ("Amnesty International demanded that the Sudanese government end curbs on press freedom.",
+         [("DEMAND", "demanded", ["Amnesty International"], ["the Sudanese government"])]),
+        ("Zambia extradited the militant to Britain.", [("COOPERATE", "extradited", ["Zambia"], ["the militant"])]),
+        ("Iran threatened to ban opposition candidates.",
+         [("THREATEN", "threatened", ["Iran"], ["opposition candidates"]),
+          ("COERCE", "ban", ["Iran"], ["opposition candidates"])]),
+        # "it" in reported speech is the speaker.
+        ("Syria says it is willing to withdraw its troops.", [("AGREE", "withdraw", ["Syria"], ["its troops"])]),
     ],
 )
 def test_events_table(make_context, text, expected):
@@ -103,7 +138,7 @@ def test_events_table(make_context, text, expected):
     assert [_summary(e) for e in ctx.events] == expected
     for event in ctx.events:
         assert text[event.trigger_start:event.trigger_end] == event.trigger
-        assert event.extractor == "events.v1"
+        assert event.extractor == "events.v2"
 
 
 def test_casualty_sentence_attaches_to_the_clash_with_place_chain(make_context):

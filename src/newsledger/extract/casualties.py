@@ -31,8 +31,8 @@ phrase                     min            max         qualifier
 "tens of thousands"        20,000         99,999      vague
 =========================  =============  ==========  ===========
 
-A death toll that "rose to nine" keeps the range of "nine" with qualifier
-``update`` (the figure replaces an earlier one). "two of the 30 wounded"
+A death toll (or "the number of dead") that "rose to nine" keeps the range
+of "nine" with qualifier ``update`` (the figure replaces an earlier one). "two of the 30 wounded"
 reports the 30 as injured: the phrase's total, not the subset.
 """
 
@@ -230,6 +230,8 @@ def _figure_for(trigger: Token) -> list[Token] | None:
             counted = trigger.head.head
             if _is_quantity_word(counted):
                 return _quantity_phrase(counted)
+            if counted.lemma_ == "number":
+                return _toll_figure(counted)  # "the number of dead has risen to nine"
         if trigger.lower_ in {"dead", "injured", "wounded"} and trigger.dep_ in {"oprd", "acomp", "xcomp"}:
             # "left five people dead", "five people were dead".
             holder = trigger.head
