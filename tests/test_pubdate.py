@@ -36,6 +36,13 @@ def _expressions(*items: str | tuple[str, str]) -> list[TimeExpression]:
         (["March 3, 2020", "July 4, 2019", "Thursday"], date(2020, 3, 5), [2020]),
         # a weekday and a month-day that coincide in exactly one year after the floor
         (["2022", "Friday", "March 3"], date(2023, 3, 3), [2023]),
+        # a weekday moves the day at most two days forward: Thursday July 4 → Saturday, not Sunday
+        (["July 4, 2019", "Saturday"], date(2019, 7, 6), [2019]),
+        (["July 4, 2019", "Sunday"], date(2019, 7, 4), [2019]),
+        # "last Saturday" names an earlier week: it moves nothing
+        (["July 4, 2019", "last Saturday"], date(2019, 7, 4), [2019]),
+        # only a weekday reported in a past sentence moves the day
+        (["July 4, 2019", ("Saturday", "present")], date(2019, 7, 4), [2019]),
     ],
 )
 def test_inferred_day(items, day, years):
@@ -56,6 +63,9 @@ def test_inferred_day(items, day, years):
         ["2016", "many years"],  # a year bounds the date, it does not fix a day
         [("Sunday", "future"), ("June 20", "future"), "2016"],  # future mentions bound nothing
         ["July 4, 2030"],  # after today
+        ["Sept. 11, 2001", "2016"],  # a full date older than a year the text names is background
+        [("March 15", "present"), "Tuesday", "2016"],  # a scheduled month-day anchors nothing
+        ["March 15", ("Tuesday", "present"), "2016"],  # nor does a weekday outside a past sentence
     ],
 )
 def test_no_inference(items):
@@ -131,6 +141,6 @@ def test_stage_chain(make_context, text, published, expected, source):
 
 
 def test_stage_declaration():
-    assert STAGE.name == "pubdate.v1"
+    assert STAGE.name == "pubdate.v2"
     assert STAGE.requires == ("doc",)
     assert STAGE.assigns == ("article.published",)

@@ -160,18 +160,15 @@ def scores(counts: Counts) -> TimexScores:
 
 def predict(documents: Iterable[TimeMLDocument], nlp=None) -> Iterable[tuple[TimeMLDocument, list[TimexSpan]]]:
     """newsledger's time expressions for each document, anchored at its creation date."""
-    from ..extract.timenorm import normalize
-    from ..extract.timex import find_time_expressions
+    from ..extract.timex import find_time_expressions, value_times
     from ..nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
     documents = list(documents)
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
-        found = []
-        for e in find_time_expressions(doc):
-            kind, value = normalize(e.value_text, document.creation_date, e.tense)
-            found.append(TimexSpan(e.start, e.end, e.text, kind, value))
-        yield document, found
+        expressions = find_time_expressions(doc)
+        values = value_times(expressions, document.creation_date)
+        yield document, [TimexSpan(e.start, e.end, e.text, kind, value) for e, (kind, value) in zip(expressions, values)]
 
 
 def score_folder(folder: str | Path, nlp=None) -> TimexScores:
@@ -186,6 +183,8 @@ def evaluate(root: str | Path, split: str, options: Options, limit: int | None =
     """``newsledger eval time``: ``root`` is the tempeval3 folder; dev is TBAQ-cleaned, test te3-platinum."""
     from ..nlp import load_pipeline
 
+    if split not in SPLITS:
+        raise ValueError(f"the time evaluation has no split {split!r}; it has {', '.join(SPLITS)}")
     folder = Path(root) / SPLITS[split]
     if not folder.is_dir():
         raise BenchmarkError(str(folder), f"no TempEval-3 {split} part here")

@@ -1,6 +1,8 @@
 """Time expressions in a parsed article: their extents and governing tenses
 (``find_time_expressions``), and the ``timex`` stage that values them with
-``timenorm.normalize`` (re-exported here) against the publication date.
+``timenorm.normalize`` (re-exported here) against the publication date, in
+text order so that anaphoric ones ("later that year", "a year earlier" after
+"the third quarter") read the latest date before them (``value_times``).
 
 Candidates come from regular expressions (exact extents) and from spaCy's
 DATE/TIME entities (which catch phrasings the rules do not, but over-extend).
@@ -13,6 +15,7 @@ TimeML marks the ends of "from 1980 to 1988".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +23,12 @@ from spacy.tokens import Doc
 
 from ..records import TimeValue
 from . import ArticleContext, Stage
-from .timenorm import _LEADING, _TRAILING, MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_AMOUNTS, WEEKDAYS, Tense, normalize
+from .timenorm import (
+    _LEADING, _TRAILING, HOLIDAYS, MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_AMOUNTS, WEEKDAYS, Tense, TimeType,
+    is_calendar_value, is_relative, normalize,
+)
 
-VERSION = "timex.v1"
+VERSION = "timex.v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,34 +58,56 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + ")"
 _VAGUE = "|".join(sorted((re.escape(w) for w in VAGUE_AMOUNTS), key=len, reverse=True))
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+_UNITS = r"(?:seconds|minutes|hours|days|nights|weeks|months|quarters|years|decades|centuries)"
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
-_REL = r"(?:this|last|next|coming|past|previous|current|the\s+(?:past|last|previous|next|coming|same))"
+_REL = r"(?:(?i:this|last|next|coming|past|previous|current)|[Tt]he\s+(?:past|last|previous|next|coming|same))"
+
+_APPROX = r"(?:(?:nearly|almost|more\s+than|less\s+than|at\s+least|no\s+more\s+than|up\s+to|roughly|approximately)\s+)?"
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d\d\b|\bnoon\b|\bmidday\b|\bmidnight\b)"
+_HOLIDAY = "|".join(r"\s+".join(re.escape(w) for w in name.split()).replace("'", "['’]")
+                    for name in sorted(HOLIDAYS, key=len, reverse=True)) + r"\b"
+_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 _PATTERNS = [
     rf"\d{{4}}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?",
     r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",
+    # a clock time on a named day is one TIME: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
+    rf"{_CLOCK}(?:\s+[A-Z]{{2,4}}\b)?,?\s+(?:{_WD}|{_MON}\s+{_DAY}\b)",
     rf"(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?",
     rf"(?:{_WD},?\s+)?{_DAY}\s+(?:of\s+)?{_MON}\b(?:,?\s+{_YEAR})?",
     rf"(?:(?:early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of)\s*)?{_MON}(?:\s+of)?,?\s+{_YEAR}",
+    rf"(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+(?:{_MON_FULL}\b|{_YEAR}|(?:this|the|next|last)\s+(?:week|month|year|quarter)\b)",
+    rf"(?:[Tt]he\s+)?(?:first|second|last|latter)\s+half\s+of\s+(?:{_YEAR}|(?:the|this|next|last)\s+year\b)",
     rf"(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:1[0-9]|20)\d0s\b|(?:the\s+)?['’]\d0s\b",
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century",
-    rf"(?:the\s+)?(?:fiscal[-\s])?(?:first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter(?:\s+of\s+{_YEAR})?",
-    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:latest\s+|most\s+recent\s+|just[-\s]ended\s+)?quarter\b",
-    rf"(?:{_NUM}|{_VAGUE})[-\s]+{_UNIT}\s+(?:ago|earlier|later|before|from\s+now)",
+    # quarters of results stories: "the 1988 third quarter", "next year's first quarter", "the year-ago period"
+    rf"(?:[Tt]he\s+)?(?:(?:{_YEAR}|year-(?:ago|earlier)|(?:next|last|this)\s+year['’]s)\s+)?(?:fiscal[-\s])?{_ORD}[-\s]quarter(?:\s+of\s+{_YEAR})?",
+    rf"(?:[Tt]he\s+)?(?:comparable\s+|corresponding\s+)?[Yy]ear-(?:ago|earlier)(?:\s+(?:quarter|period)\b|\s+{_NUM}\s+{_UNIT}\b)?",
+    rf"[Tt]he\s+{_YEAR}\s+(?:quarter|period)\b|(?:[Tt]he\s+)?latest\s+(?:period\b|{_NUM}\s+{_UNIT}\b)",
+    r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:latest\s+|most\s+recent\s+|just[-\s]ended\s+)?quarter\b(?!-)",
+    # anaphora, valued from the latest date before them: "later that year", "the following month"
+    r"(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]hat(?:\s+same)?|[Tt]he\s+(?:same|following|previous|prior))\s+(?:day|month|year)\b",
+    r"[Tt]he\s+(?:next|following)\s+(?:morning|evening|night)\b|(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?:week|month|year)\b",
+    rf"{_APPROX}(?:{_NUM}|{_VAGUE})[-\s]+{_UNIT}\s+(?:ago|earlier|later|before|from\s+now)",
     rf"{_REL}\s+(?:{_NUM}|few|several)\s+{_UNIT}",
-    rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?{_REL}\s+(?:week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|decade|century)\b",
+    rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:{_REL}|the\s+full)\s+(?:fiscal\s+)?(?:week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|decade|century)\b",
+    r"[Tt]he\s+weekend\b|[Tt]he\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)",
+    rf"(?:(?:last|next|this)\s+)?(?:{_HOLIDAY})",
     rf"(?:(?:last|next|this|coming|past)\s+)?{_WD}(?:\s+{_PART})?",
-    r"(?:yesterday|tomorrow|this)\s+(?:morning|afternoon|evening)|last\s+night|today|yesterday|tomorrow|tonight",
-    rf"(?:(?:early|late|mid-?|last|next|this)\s*)?{_MON_FULL}\b",
+    r"(?i:(?:yesterday|tomorrow|this)\s+(?:morning|afternoon|evening)|last\s+night|today|yesterday|tomorrow|tonight)",
+    rf"(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Nn]ext|[Tt]his)\s*)?{_MON_FULL}\b(?:\s+(?:this|last|next)\s+year\b)?",
     rf"{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\b",
     rf"(?:fiscal\s+)?{_YEAR}",
-    rf"\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{{1,2}}:\d\d\b|\bnoon\b|\bmidnight\b",
-    rf"(?:every|each)\s+(?:day|week|month|year|{_WD})|daily|weekly|monthly|annually|yearly|nightly|hourly",
-    rf"(?:[Tt]he\s+(?:first\s+|final\s+)?(?=\d|[a-z]+\s+{_UNIT}))?(?:{_NUM}|{_VAGUE})[-\s]+{_UNIT}(?![-\s]+old)",
+    _CLOCK,
+    rf"(?:every|each)\s+(?:day|week|month|quarter|year|{_WD})|daily|weekly|monthly|annually|yearly|nightly|hourly",
+    rf"(?:[Tt]he\s+(?:first\s+|final\s+)?(?=\d|[a-z]+\s+{_UNIT}))?{_APPROX}(?:{_NUM}|{_VAGUE})[-\s]+{_UNIT}(?![-\s]+old|-(?:ago|earlier))",
     r"(?<=\bfor\s)(?:years|decades|months|weeks|days|hours)|(?<=\bin\s)(?:years|decades|months)",
-    r"recent\s+(?:years|months|weeks|days)|the\s+(?:past|future)|nowadays|currently|recently|\bnow\b",
+    r"(?i:recent\s+(?:years|months|weeks|days)|the\s+(?:near\s+)?(?:past|future)|the\s+near\s+term|nowadays|currently|recently|\bnow\b)",
+    r"\bcurrent(?=\s+[a-z])",
 ]
-_DETECT = re.compile("|".join(rf"(?:{p})" for p in _PATTERNS))
+# Every expression starts a word (``_word_bounded`` drops the others), so
+# positions inside words are refused before the alternatives are tried.
+_DETECT = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(rf"(?:{p})" for p in _PATTERNS) + ")")
 _YEAR_RANGE = re.compile(rf"({_YEAR})\s*[-–]\s*({_YEAR}|\d\d)")
 # Words a preceding "May" must follow to be the month, not the verb.
 _MAY_CUES = {"in", "since", "by", "until", "till", "early", "late", "mid", "last", "next", "this", "of", "from", "through", "during"}
@@ -101,16 +129,19 @@ def find_time_expressions(doc: Doc) -> list[TimeExpression]:
             continue
         if text[start:end] == "May" and _previous_word(text, start) not in _MAY_CUES:
             continue
-        spans.extend(_split_year_range(text, start, end))
+        if not _generic(text, start, end):
+            spans.extend(_split_year_range(text, start, end))
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         start, end = _trim_extent(text, ent.start_char, ent.end_char)
         if start >= end or any(s < end and start < e for s, e, _ in spans) or _AGE.search(text[start:end]):
             continue
+        if _generic(text, start, end) or text[start:end].endswith(" of"):
+            continue
         if normalize(text[start:end], None)[1] is not None or _mentions_time_word(text[start:end]):
             spans.extend(_split_year_range(text, start, end))
-    spans = _drop_nested(spans)
+    spans = [_with_reading(text, *span) for span in _drop_nested(spans)]
     return [TimeExpression(s, e, text[s:e], governing_tense(doc, s, e), reading) for s, e, reading in spans]
 
 
@@ -122,9 +153,10 @@ def _trim_extent(text: str, start: int, end: int) -> tuple[int, int]:
     trail = _TRAILING.search(text[start:end])
     if trail:
         end = start + trail.start()
-    # "the June 20 ruling", "the weeks before": "the" belongs to the noun
-    # phrase, not to a date or a bare plural unit.
-    if re.match(rf"the\s+(?:{_MON}|{_WD}|{_DAY}\b|{_UNIT}$)", text[start:end], re.IGNORECASE):
+    # "the June 20 ruling", "the weeks before", "the third-quarter loss":
+    # "the" belongs to the noun phrase, not to a date, a bare plural unit or
+    # a quarter used as a modifier.
+    if re.match(rf"the\s+(?:{_MON}|{_WD}|{_DAY}\b(?!\s+century)|{_UNITS}$|(?:fiscal[-\s])?{_ORD}-quarter$)", text[start:end], re.IGNORECASE):
         start += len(re.match(r"the\s+", text[start:end], re.IGNORECASE).group(0))
     return start, end
 
@@ -146,6 +178,28 @@ def _is_time_ent(doc: Doc, start: int, end: int) -> bool:
 def _previous_word(text: str, start: int) -> str:
     words = text[max(0, start - 20):start].split()
     return words[-1].lower() if words else ""
+
+
+_RATE_WORDS = {"million", "billion", "thousand", "hundred", "percent", "cents", "times", "dollars"}
+
+
+def _generic(text: str, start: int, end: int) -> bool:
+    """Words of time that name no time: "today's youth", "$2 million a year"."""
+    piece = text[start:end].lower()
+    if piece == "today" and text[end:end + 2] in {"'s", "’s"}:
+        return True
+    previous = _previous_word(text, start).strip(",.")
+    return bool(re.fullmatch(r"(?:a|an|per) (?:second|minute|hour|day|night|week|month|year)", piece)) and (
+        any(ch.isdigit() for ch in previous) or previous in _RATE_WORDS)
+
+
+def _with_reading(text: str, start: int, end: int, reading: str | None) -> tuple[int, int, str | None]:
+    # "the year ended March 31" is a year-long span: read with the word that says so.
+    if reading is None and re.fullmatch(r"the\s+(?:fiscal\s+)?year", text[start:end], re.IGNORECASE):
+        follows = re.match(r"\s+(end(?:ed|ing))\b", text[end:end + 12])
+        if follows:
+            reading = f"{text[start:end]} {follows.group(1)}"
+    return start, end, reading
 
 
 def _split_year_range(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
@@ -181,12 +235,20 @@ def governing_tense(doc: Doc, start: int, end: int) -> Tense | None:
         return "past"  # "Thursday's ruling" names what already happened
     for _ in range(6):
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
+            # "scheduled a news conference Thursday", "postponed until Tuesday":
+            # the day is ahead whatever the tense of the verb.
+            before = doc[span.start - 1].text if span.start else ""
+            if (token.lemma_ in _SCHEDULING and span.start > token.i) or before in _DEADLINE_WORDS:
+                return "future"
             return _verb_tense(token)
         if token.head.i == token.i:
             break
         token = token.head
     return None
 
+
+_SCHEDULING = {"schedule", "plan", "postpone", "delay", "reschedule", "adjourn"}
+_DEADLINE_WORDS = {"until", "till"}  # lower case: "Until Thursday, they had not..." looks back
 
 _FORWARD_LOOKING = {
     "plan", "expect", "schedule", "intend", "hope", "aim", "want", "agree", "decide", "vow", "threaten",
@@ -205,6 +267,8 @@ def _verb_tense(verb) -> Tense:
         head = verb.head
         if head.i == verb.i or head.lemma_ in _FORWARD_LOOKING or head.pos_ not in {"VERB", "AUX"}:
             return "future"
+        if head.lemma_ == "be" and head.i == verb.i - 2:
+            return "future"  # "is to resume trading Tuesday"
         return _verb_tense(head)
     if words & {"has", "have", "had", "'ve", "'d"}:
         return "past"  # the perfect reports what already happened
@@ -226,14 +290,30 @@ def _anchor(published: str | None) -> date | None:
         return None
 
 
+def value_times(expressions: Sequence[TimeExpression], anchor: date | None) -> list[tuple[TimeType, str | None]]:
+    """Each expression's TimeML type and value against ``anchor``, in text
+    order; anaphoric ones ("that year") read the latest calendar value before them."""
+    values: list[tuple[TimeType, str | None]] = []
+    reference = None
+    for expression in expressions:
+        kind, value = normalize(expression.value_text, anchor, expression.tense, reference)
+        # A value read relative to another ("a year earlier", "the year-ago
+        # quarter") never becomes the reference: else each would move it
+        # back another year.
+        if kind in {"DATE", "TIME"} and is_calendar_value(value) and not is_relative(expression.value_text):
+            reference = value
+        values.append((kind, value))
+    return values
+
+
 def extract_times(ctx: ArticleContext) -> None:
     article = ctx.article
     anchor = _anchor(article.published)
-    times = []
-    for expression in find_time_expressions(ctx.doc):
-        kind, value = normalize(expression.value_text, anchor, expression.tense)
-        times.append(TimeValue(article.id, expression.start, expression.end, expression.text, kind, value, article.published if anchor else None))
-    ctx.times = times
+    expressions = find_time_expressions(ctx.doc)
+    ctx.times = [
+        TimeValue(article.id, e.start, e.end, e.text, kind, value, article.published if anchor else None)
+        for e, (kind, value) in zip(expressions, value_times(expressions, anchor))
+    ]
 
 
 STAGE = Stage(VERSION, extract_times, requires=("doc",), assigns=("times",))
