@@ -23,10 +23,8 @@ from spacy.tokens import Doc
 
 from ..records import TimeValue
 from . import ArticleContext, Stage
-from .timenorm import (
-    _LEADING, _TRAILING, HOLIDAYS, MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_AMOUNTS, WEEKDAYS, Tense, TimeType,
-    is_calendar_value, is_relative, normalize,
-)
+from .timenorm import Tense, TimeType, is_calendar_value, is_relative, normalize
+from .timevocab import _LEADING, _TRAILING, HOLIDAYS, MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_AMOUNTS, WEEKDAYS
 
 VERSION = "timex.v2"
 
