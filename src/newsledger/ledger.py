@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from .compare.framing import framing_rows
 from .engine import local
 from .engine.local import IngestReport
 from .errors import InputError
 from .ingest import read_paths
 from .ingest.text import article_from_text
 from .options import Options
-from .records import Article, Discrepancy, Entity, Event, Statement, Story, TimeValue
+from .records import Article, Discrepancy, Entity, Event, Label, Statement, Story, TimeValue
 from .link.stories import story_explanation
 from .store import export as X
 from .store.database import IN_MEMORY, LedgerStore
@@ -82,6 +83,22 @@ class Ledger:
 
     def discrepancies(self) -> list[Discrepancy]:
         return [Discrepancy.from_dict(r) for r in X.discrepancies(self.store)]
+
+    def labels(self) -> list[Label]:
+        """Every label an article applies to an entity, with its voice and evidence."""
+        return [Label.from_dict(r) for r in X.labels(self.store)]
+
+    def framing(self, entity: str | None = None) -> pd.DataFrame:
+        """Labels counted per entity, source (outlet), voice and speaker; one row each."""
+        names = {e["id"]: e["name"] for e in X.entities(self.store)}
+        articles = {a["id"]: a for a in X.articles(self.store)}
+        labels = [r for r in X.labels(self.store) if entity is None or r["entity"] == entity]
+        return pd.DataFrame.from_records(
+            [{"entity": r.entity, "entity_name": r.entity_name, "source": r.source, "voice": r.voice,
+              "speaker": r.speaker, "labels": r.labels, "articles": r.articles}
+             for r in framing_rows(labels, articles, names)],
+            columns=["entity", "entity_name", "source", "voice", "speaker", "labels", "articles"],
+        )
 
     def times(self) -> list[TimeValue]:
         return [TimeValue.from_dict(r) for r in X.times(self.store)]

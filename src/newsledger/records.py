@@ -247,6 +247,34 @@ class Discrepancy(Record):
     nested: ClassVar[dict[str, Any]] = {"claims": (Claim,)}
 
 
+LabelVoice = Literal["narrator", "quoted", "reported"]
+
+
+@dataclass(slots=True)
+class Label(Record):
+    """A word or phrase an article applies to an entity ("notorious", "terror group").
+
+    ``voice`` says whose words they are: the outlet's (``narrator``), a speaker's
+    inside quotation marks (``quoted``), or the outlet's paraphrase of a speaker
+    (``reported``); ``statement`` and ``speaker`` name the statement it is in.
+    """
+
+    article: str
+    entity: str | None  # local entity id until linking, then the global one
+    entity_text: str
+    label: str  # normalized for counting: lower case, singular head
+    text: str
+    kind: str  # modifier, apposition, predicate, descriptor
+    voice: LabelVoice
+    start: int
+    end: int
+    statement: str | None = None
+    speaker: str | None = None
+    speaker_text: str | None = None
+    assumption: str | None = None
+    extractor: str = ""
+
+
 @dataclass(slots=True)
 class ArticleLedger:
     """Everything extracted from one article before cross-article linking."""
@@ -257,5 +285,6 @@ class ArticleLedger:
     times: list[TimeValue] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # key lemmas, for story linking
     words: int = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from .compare.framing import framing_rows, unlabelled_quotes
 from .store import export as X
 from .store.database import LedgerStore
 
@@ -28,7 +29,8 @@ def _short(text: str, width: int) -> str:
 
 
 def summarize(store: LedgerStore, width: int = 100) -> str:
-    data = {kind: X.READERS[kind](store) for kind in ("articles", "entities", "statements", "events", "stories", "discrepancies")}
+    data = {kind: X.READERS[kind](store) for kind in ("articles", "entities", "statements", "events", "labels", "stories", "discrepancies")}
+    data["mentions"] = store.rows("SELECT article, start, \"end\", entity FROM mentions WHERE entity IS NOT NULL")
     return render(data, width)
 
 
@@ -95,7 +97,32 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
                 voice = "narrator" if c["source"] == "narrator" else (c["speaker"] or "a statement")
                 published = articles.get(c["article"], {}).get("published") or "undated"
                 out.append(f"      {format_range(c['value']):>8}  “{c['text']}”  — {c['article']} ({published}), {voice}")
+        out += _labels_section(data, ids, articles, names, width)
     return "\n".join(out)
+
+
+def _labels_section(data: dict, ids: set[str], articles: dict, names: dict[str, str], width: int) -> list[str]:
+    """How each source labels each actor, by voice; and who quotes an actor without a label."""
+    labels = [label for label in data.get("labels", []) if label["article"] in ids]
+    if not labels:
+        return []
+    out = ["  How sources label the actors (narrator: the outlet; reported: its paraphrase of a speaker; quoted)"]
+    rows = framing_rows(labels, articles, names)
+    statements = [s for s in data["statements"] if s["article"] in ids]
+    mentions = [m for m in data.get("mentions", []) if m["article"] in ids]
+    for entity in dict.fromkeys(r.entity for r in rows):
+        entity_rows = [r for r in rows if r.entity == entity]
+        out.append(f"    {entity_rows[0].entity_name}")
+        for row in entity_rows:
+            voice = row.voice if row.voice == "narrator" else f"{row.voice}, {row.speaker or 'unknown speaker'}"
+            used = ", ".join(f"{label} ×{n}" if n > 1 else label for label, n in row.labels.items())
+            out.append(textwrap.fill(f"{row.source} ({voice}): {used}", width, initial_indent="      ",
+                                     subsequent_indent=" " * 10))
+        if entity is not None:
+            for speaker, quotes in unlabelled_quotes(entity, statements, mentions, labels).items():
+                who = names.get(speaker) or speaker or "unknown speaker"
+                out.append(f"      (quoted, {who}): no label in {quotes} quote{'s' if quotes > 1 else ''} naming it")
+    return out
 
 
 def _speaker(statement: dict | None, names: dict[str, str]) -> str:

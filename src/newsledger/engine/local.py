@@ -100,7 +100,8 @@ def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: st
     if not ledgers:
         return
     seq = store.next_seq()
-    tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [], "events": []}
+    tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [],
+                                     "events": [], "labels": []}
     for n, ledger in enumerate(ledgers):
         minhash = duplicates.to_bytes(duplicates.signature(ledger.article.text))
         tables["articles"].append(R.article_row(ledger.article, seq + n, ledger.words, minhash, ledger.terms, extractors))
@@ -109,6 +110,7 @@ def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: st
         tables["times"] += [R.time_row(t) for t in ledger.times]
         tables["statements"] += [R.statement_row(s) for s in ledger.statements]
         tables["events"] += [R.event_row(e) for e in ledger.events]
+        tables["labels"] += [R.label_row(label) for label in ledger.labels]
     with store.transaction():
         for table, table_rows in tables.items():
             store.insert(table, table_rows)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..errors import PipelineConfigError, StageError
 from ..options import Options
-from ..records import Article, ArticleLedger, Event, LocalEntity, Mention, Statement, TimeValue
+from ..records import Article, ArticleLedger, Event, Label, LocalEntity, Mention, Statement, TimeValue
 
 
 @dataclass(slots=True)
@@ -30,6 +30,7 @@ class ArticleContext:
     times: list[TimeValue] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     words: int = 0
 
@@ -41,6 +42,7 @@ class ArticleContext:
             times=self.times,
             statements=self.statements,
             events=self.events,
+            labels=self.labels,
             terms=self.terms,
             words=self.words,
         )
@@ -80,7 +82,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleLedger:
 
 
 def default_stages() -> list[Stage]:
-    from . import attribution, entities, events, keyterms, pubdate, timex
+    from . import attribution, entities, events, framing, keyterms, pubdate, timex
 
     return build_stages(
         [
@@ -88,6 +90,7 @@ def default_stages() -> list[Stage]:
             pubdate.STAGE,
             timex.STAGE,
             attribution.STAGE,
+            framing.STAGE,
             events.STAGE,
             keyterms.STAGE,
         ]

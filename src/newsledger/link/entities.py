@@ -98,6 +98,8 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     store.update_column("local_entities", "entity", assignment)
     store.update_column("mentions", "entity", assignment, key="cluster")
     store.update_column("statements", "speaker", assignment, key="speaker_local")
+    store.update_column("labels", "entity", assignment, key="entity_local")
+    store.update_column("labels", "speaker", assignment, key="speaker_local")
     return len(created)
 
 

@@ -17,7 +17,7 @@ from ..errors import ExportError
 from . import rows as R
 from .database import LedgerStore
 
-KINDS = ("articles", "entities", "statements", "events", "stories", "discrepancies", "times")
+KINDS = ("articles", "entities", "statements", "events", "labels", "stories", "discrepancies", "times")
 FORMATS = ("json", "jsonl", "parquet", "csv")
 SCHEMA_URL = "https://newsledger.invalid/ledger.schema.json"
 
@@ -52,6 +52,11 @@ def events(store: LedgerStore) -> list[dict]:
     return [R.event_from_row(r).as_dict() for r in rows]
 
 
+def labels(store: LedgerStore) -> list[dict]:
+    rows = store.rows("SELECT l.* FROM labels l JOIN articles a ON a.id = l.article ORDER BY a.seq, l.start, l.entity")
+    return [R.label_from_row(r).as_dict() for r in rows]
+
+
 def stories(store: LedgerStore) -> list[dict]:
     members: dict[str, list[str]] = {}
     for row in store.rows("SELECT id, story FROM articles WHERE story IS NOT NULL ORDER BY published NULLS LAST, seq"):
@@ -75,6 +80,7 @@ READERS = {
     "entities": entities,
     "statements": statements,
     "events": events,
+    "labels": labels,
     "stories": stories,
     "discrepancies": discrepancies,
     "times": times,

@@ -9,6 +9,7 @@ from ..records import (
     Article,
     Discrepancy,
     Event,
+    Label,
     Evidence,
     LocalEntity,
     Mention,
@@ -91,6 +92,18 @@ def statement_from_row(row: dict) -> Statement:
     data.pop("speaker_local", None)
     data["assumptions"] = json.loads(data["assumptions"])
     return Statement.from_dict(data)
+
+
+def label_row(label: Label) -> dict:
+    row = label.as_dict()
+    # Until linking, entity and speaker are article-local entity ids.
+    row["entity_local"], row["entity"] = row.pop("entity"), None
+    row["speaker_local"], row["speaker"] = row.pop("speaker"), None
+    return row
+
+
+def label_from_row(row: dict) -> Label:
+    return Label.from_dict(row)  # the local ids are not part of the record
 
 
 def event_row(e: Event) -> dict:

@@ -167,9 +167,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX statements_article ON statements(article);
         """,
     ),
+    (
+        3,
+        "labels: how each article characterizes each entity, and in whose voice",
+        """
+        CREATE TABLE labels (
+            article VARCHAR NOT NULL,
+            entity_local VARCHAR,
+            entity VARCHAR,
+            entity_text VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            voice VARCHAR NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            statement VARCHAR,
+            speaker_local VARCHAR,
+            speaker VARCHAR,
+            speaker_text VARCHAR,
+            assumption VARCHAR,
+            extractor VARCHAR NOT NULL
+        );
+        CREATE INDEX labels_article ON labels(article);
+        CREATE INDEX labels_entity ON labels(entity);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Per-article tables, in the order they are written; each row names its article.
-ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events")
+ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels")
