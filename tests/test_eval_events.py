@@ -7,10 +7,10 @@ import json
 import pytest
 
 from newsledger.errors import BenchmarkError
-from newsledger.eval import benchmarks_root
+from newsledger.eval import benchmarks_root, token_f1
 from newsledger.eval import fivew as fivew_eval
 from newsledger.eval import plover
-from newsledger.eval.fivew import Tally, agreed_phrases, best_f1, load_articles, peer_answers, token_f1
+from newsledger.eval.fivew import Tally, agreed_phrases, best_f1, load_articles, peer_answers
 from newsledger.eval.plover import PloverRecord, Scorer, load_records, strip_trailing_commas
 from newsledger.extract.events import UNTYPED, extract_events, main_event
 from newsledger.extract.fivew import five_w, headline_text

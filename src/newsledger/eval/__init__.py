@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BenchmarkError
+from ..errors import BenchmarkError, StageError
 from ..options import Options
 
-__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf"]
+__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf", "token_f1", "run_each_stage"]
 
+_WORD = re.compile(r"\w+")
+_ARTICLES = {"a", "an", "the"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +128,35 @@ def prf(hits_system: float, system: float, hits_gold: float, gold: float) -> tup
     recall = hits_gold / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def answer_tokens(text: str) -> Counter:
+    """Lower-case words of an answer, articles dropped (SQuAD's normalization)."""
+    return Counter(w for w in _WORD.findall(text.lower()) if w not in _ARTICLES)
+
+
+def token_f1(system: str, gold: str) -> float:
+    """F1 of the shared words (as bags) of two answers; 0 when either is empty."""
+    ours, theirs = answer_tokens(system), answer_tokens(gold)
+    shared = sum((ours & theirs).values())
+    if not shared:
+        return 0.0
+    precision, recall = shared / sum(ours.values()), shared / sum(theirs.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def run_each_stage(ctx, stages) -> list[str]:
+    """Run the stages in order; a failing stage costs its own output, not the article's.
+
+    Returns the failures, one line each. (The pipeline itself stops an article
+    at its first failure; a scorer wants what the other stages still give.)
+    """
+    from ..extract import run_stages
+
+    failures = []
+    for stage in stages:
+        try:
+            run_stages(ctx, [stage])
+        except StageError as exc:
+            failures.append(str(exc))
+    return failures

@@ -30,7 +30,6 @@ Protocol (also in docs/evaluation.md):
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,27 +37,10 @@ from pathlib import Path
 from ..errors import BenchmarkError
 from ..options import Options
 from ..records import Article
-from . import EvalResult
+from . import EvalResult, run_each_stage, token_f1
 
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 AGREED = 2  # of three coders
-_WORD = re.compile(r"\w+")
-_ARTICLES = {"a", "an", "the"}
-
-
-def answer_tokens(text: str) -> Counter:
-    """Lower-case words of an answer, articles dropped (SQuAD's normalization)."""
-    return Counter(w for w in _WORD.findall(text.lower()) if w not in _ARTICLES)
-
-
-def token_f1(system: str, gold: str) -> float:
-    """F1 of the shared words (as bags) of two answers; 0 when either is empty."""
-    ours, theirs = answer_tokens(system), answer_tokens(gold)
-    shared = sum((ours & theirs).values())
-    if not shared:
-        return 0.0
-    precision, recall = shared / sum(ours.values()), shared / sum(theirs.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def best_f1(answer: str | None, gold: list[str]) -> float:
@@ -155,7 +137,6 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
     from ..extract import ArticleContext, default_stages
     from ..extract.fivew import five_w, headline_text
     from ..nlp import load_pipeline
-    from .plover import run_each_stage
 
     if split != "all":
         raise ValueError(f"Giveme5W1H has no split {split!r}; it has all")

@@ -20,7 +20,7 @@ Protocol (also in docs/evaluation.md):
 * ``source_actor_f1`` / ``target_actor_f1``: mean, over the records that have
   at least one gold source (target) actor, of the token F1 between all the
   main event's agents (patients) and all the gold actors of that role, as
-  bags of words (lower case, ``\\w+``, articles dropped: ``fivew.token_f1``).
+  bags of words (lower case, ``\\w+``, articles dropped: ``eval.token_f1``).
   A record without gold actors for a role is not scored for it; how often we
   name one anyway is in ``details`` (``spurious_*``).
 * ``peers.baseline``: the most frequent gold type for every record (a prior
@@ -39,8 +39,7 @@ from pathlib import Path
 from ..errors import BenchmarkError
 from ..options import Options
 from ..records import Article, Event
-from . import EvalResult
-from .fivew import token_f1
+from . import EvalResult, run_each_stage, token_f1
 
 FILE_NAME = "PLOVER_GSR_CAMEO.txt"
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -187,24 +186,6 @@ def baseline_actors(doc) -> tuple[list[str], list[str]]:
     """First named actor as source, second as target."""
     names = [e.text for e in doc.ents if e.label_ in ACTOR_TYPES]
     return names[:1], names[1:2]
-
-
-def run_each_stage(ctx, stages) -> list[str]:
-    """Run the stages in order; a failing stage costs its own output, not the article's.
-
-    Returns the failures, one line each. (The pipeline itself stops an article
-    at its first failure; a scorer wants what the other stages still give.)
-    """
-    from ..errors import StageError
-    from ..extract import run_stages
-
-    failures = []
-    for stage in stages:
-        try:
-            run_stages(ctx, [stage])
-        except StageError as exc:
-            failures.append(str(exc))
-    return failures
 
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
