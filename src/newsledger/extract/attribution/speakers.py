@@ -157,12 +157,7 @@ def source_phrase_tokens(head: Token, cue: Token) -> tuple[int, int]:
         else:
             holding = [c.left_edge.i for c in head.children if c.i > head.i and c.left_edge.i <= cue.i <= c.right_edge.i]
             last = min([cue.left_edge.i, *holding]) - 1
-    doc = head.doc
-    while first < head.i and (doc[first].is_punct or doc[first].is_space):
-        first += 1
-    while last > head.i and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
-    return first, last
+    return _trimmed(head, first, last)
 
 
 def phrase_tokens(head: Token) -> tuple[int, int]:
@@ -174,6 +169,11 @@ def phrase_tokens(head: Token) -> tuple[int, int]:
             last = max(last, child.right_edge.i)
         elif child.i > head.i:
             break
+    return _trimmed(head, first, last)
+
+
+def _trimmed(head: Token, first: int, last: int) -> tuple[int, int]:
+    """The range without punctuation or spaces at its ends (never past the head)."""
     doc = head.doc
     while first < head.i and (doc[first].is_punct or doc[first].is_space):
         first += 1
