@@ -69,3 +69,65 @@ def test_a_person_and_a_place_with_one_name_stay_apart(store):
     _local(store, "b", 0, "Jordan", "GPE", ["Jordan"])
     link_entities(store, ["a", "b"])
     assert store.scalar("SELECT count(DISTINCT entity) FROM local_entities") == 2
+
+
+# -- stories (link/stories.py) -------------------------------------------------
+
+from newsledger.link.stories import link_stories, story_explanation  # noqa: E402
+from newsledger.options import Options  # noqa: E402
+
+QUAKE_TERMS = ["earthquake", "magnitude", "collapse", "rescue"]
+
+
+def _article_row(store, article, seq, terms, entities, published=None):
+    store.insert("articles", [{
+        "id": article, "seq": seq, "source": article, "published": published,
+        "published_source": "metadata" if published else "none", "text": "text", "words": 1,
+        "extractors": "test", "terms": json.dumps(terms), "title": None,
+    }])
+    store.insert("mentions", [{"article": article, "start": 0, "end": 1, "text": e, "type": "GPE", "entity": e}
+                              for e in entities])
+
+
+def _story_of(store, article):
+    return store.scalar("SELECT story FROM articles WHERE id = ?", [article])
+
+
+def _sumatra(n):
+    return [f"sumatra-{k}" for k in range(n)] + [f"padang-term-{k}" for k in range(n)]
+
+
+def test_a_later_article_joins_its_story_and_another_quake_stays_apart(store):
+    # Articles of about 45 features, as real ones have (names, key terms, days, headline words).
+    options = Options()
+    _article_row(store, "a", 1, QUAKE_TERMS + _sumatra(20)[20:], _sumatra(20)[:20], "2009-09-30")
+    link_stories(store, ["a"], options)
+    _article_row(store, "b", 2, QUAKE_TERMS + _sumatra(20)[20:], _sumatra(20)[:18] + ["jakarta"], "2009-10-01")
+    changed = link_stories(store, ["b"], options)
+    assert _story_of(store, "b") == _story_of(store, "a") == "st_a" and changed == {"st_a"}
+    # The same kind of event (the four quake terms) with other names and places: another story.
+    _article_row(store, "c", 3, QUAKE_TERMS + [f"sichuan-term-{k}" for k in range(20)],
+                 [f"sichuan-{k}" for k in range(20)], "2009-10-02")
+    link_stories(store, ["c"], options)
+    assert _story_of(store, "c") == "st_c"
+    why = story_explanation(store, "b")
+    assert why["matched"] == "a" and why["score"] >= options.story_threshold and "e:sumatra-0" in why["shared"]
+
+
+def test_articles_further_apart_than_the_window_never_share_a_story(store):
+    _article_row(store, "a", 1, QUAKE_TERMS, _sumatra(6), "2009-09-30")
+    _article_row(store, "b", 2, QUAKE_TERMS, _sumatra(6), "2010-03-01")
+    link_stories(store, ["a", "b"], Options(story_window_days=45))
+    assert _story_of(store, "a") != _story_of(store, "b")
+
+
+def test_an_article_that_ties_two_stories_merges_them(store):
+    left, right = [f"left-{k}" for k in range(6)], [f"right-{k}" for k in range(6)]
+    _article_row(store, "x", 1, [], left)
+    _article_row(store, "y", 2, [], right)
+    link_stories(store, ["x", "y"], Options())
+    assert _story_of(store, "x") != _story_of(store, "y")
+    _article_row(store, "z", 3, [], left + right)
+    link_stories(store, ["z"], Options())
+    assert _story_of(store, "x") == _story_of(store, "y") == _story_of(store, "z") == "st_x"
+    assert store.scalar("SELECT count(*) FROM stories") == 1

@@ -6,7 +6,11 @@ event without a date of its own takes the date of the closest dated event
 before it in the same article (one that has a date of its own, of the same
 family, ending at most ``_INHERIT_CHARS`` before it) — that is how "At least
 two were killed" right after "police raided the camp on June 20" is tied to
-June 20. Undated events that inherit nothing stay alone.
+June 20. Undated events that inherit nothing are aligned by event
+coreference (``link/coref.py``) with the undated events of the story's other
+articles: the same or a related trigger, or one word family ("killed" /
+"murdered"), backed by shared participants or place; an event that matches
+none stays alone.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import hashlib
 import re
 
 from ..records import Event
+from . import coref
 
-VERSION = "event-alignment.v1"
+VERSION = "event-alignment.v2"
 
 # PLOVER types whose reports describe the same violent incident in different words.
 TYPE_FAMILY = {"ASSAULT": "force", "FIGHT": "force", "COERCE": "force", "MOBILIZE": "force"}
@@ -52,12 +57,23 @@ def effective_dates(events: list[Event]) -> dict[str, str | None]:
     return days
 
 
+def event_mention(event: Event, story: str) -> coref.MentionFeatures:
+    """A stored event as coreference sees it: its trigger word and its arguments."""
+    return coref.MentionFeatures(
+        id=event.id, group=story, document=event.article, lemma=event.trigger.lower(),
+        participants=frozenset(p.lower() for p in event.agents + event.patients),
+        places=frozenset([event.place.lower()] if event.place else []),
+    )
+
+
 def align_events(story: str, events: list[Event]) -> dict[str, str]:
     """``{event id: aligned id}`` for every event of one story."""
     days = effective_dates(events)
+    undated = [e for e in events if not days[e.id]]
+    same_event = coref.cluster_mentions([event_mention(e, story) for e in undated], across_documents_only=True)
     aligned: dict[str, str] = {}
     for event in events:
         day = days[event.id]
-        key = f"{story}|{family(event.type)}|{day}" if day else f"{story}|{event.id}"
+        key = f"{story}|{family(event.type)}|{day}" if day else f"{story}|{same_event[event.id]}"
         aligned[event.id] = "ae_" + hashlib.sha1(key.encode()).hexdigest()[:12]
     return aligned

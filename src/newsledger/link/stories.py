@@ -1,28 +1,53 @@
 """Stories: articles about the same developing story, grouped incrementally.
 
 Each article is described by features — the entities it names (``e:``), its
-key terms (``t:``) and the days it mentions (``d:``) — weighted by inverse
-document frequency. Pair scores are computed in SQL as a join on shared
-features (a set operation, so DuckDB or Spark can run it), restricted to
-features that are not too common: that join is the blocking step that keeps
-linking sub-quadratic. A new article joins the story of its best match above
-``story_threshold`` (and bridges stories it matches equally well); articles
-further apart in time than ``story_window_days`` never match. The features
-that tied an article to its story are stored in ``story_links``.
+key terms (``t:``), the days it mentions (``d:``) and the words of its
+headline (``h:``) — weighted by inverse document frequency and compared by
+cosine. Features that more than ``_COMMON_SHARE`` of a large ledger carry
+are dropped: they say nothing about stories, and leaving them out of the
+join on shared features (a set operation in SQL, so DuckDB or Spark can run
+it) is the blocking step that keeps linking sub-quadratic.
+
+A new article joins the story whose articles it resembles most *on
+average* (average link, not its single best match: one look-alike article
+of another story must not pull it over) when that mean reaches
+``story_threshold``; otherwise it starts a story. Stories an update touched
+are then merged with another story when the mean similarity over all their
+article pairs reaches ``story_threshold + MERGE_MARGIN`` — so a story that
+started as two fragments becomes one once enough articles tie them, and
+nothing already linked is reprocessed.
+
+Time: two articles further apart than ``story_window_days`` (both dated)
+count as unrelated, so an old story's articles weigh less and less in its
+mean as it ages; an undated article (ECB+ documents, texts whose date the
+pipeline could not infer) is compared with every article. The features that
+tied an article to its story, the story's mean similarity and the closest
+article in it are stored in ``story_links``.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..options import Options
 from ..store.database import LedgerStore
 from ..store.rows import dumps
 
-VERSION = "stories.v1"
+VERSION = "stories.v2"
 # A feature in more than this share of a large ledger says nothing about stories.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20
+# idf counts this many articles besides the ledger's own, as if it already held
+# unrelated news: in a young ledger of one story, that story's words would
+# otherwise look common and its articles unlike each other.
+_PRIOR_ARTICLES = 100
+# Merging two stories asks a little more than joining one: both are already
+# coherent, and a merge cannot be undone by a later article.
+MERGE_MARGIN = 0.02
+_HEADLINE_WORD = r"[a-z][a-z'-]+"
 
 
 def store_features(store: LedgerStore, article_ids: list[str]) -> None:
@@ -52,17 +77,29 @@ def store_features(store: LedgerStore, article_ids: list[str]) -> None:
         """,
         params,
     )
+    store.con.execute(
+        """
+        INSERT INTO article_features
+        SELECT DISTINCT id, 'h:' || word FROM (
+            SELECT id, unnest(regexp_extract_all(lower(coalesce(title, '')), ?)) AS word FROM articles
+            WHERE id IN (SELECT unnest(?))
+        )
+        WHERE length(word) >= 3 AND word NOT IN (SELECT unnest(?))
+        """,
+        [_HEADLINE_WORD, article_ids, sorted(STOP_WORDS)],
+    )
 
 
 def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) -> list[dict]:
-    """Similarity of each new article to every article it shares a rare feature with."""
-    total = store.scalar("SELECT count(*) FROM articles")
+    """Similarity of each of ``article_ids`` to every article it shares a feature with (within the window)."""
+    # Articles linked so far (the new ones included): what an incremental run has seen.
+    total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
     common = max(_COMMON_MIN, int(_COMMON_SHARE * total))
     return store.rows(
         """
         WITH df AS (
-            SELECT feature, count(*) AS n, ln(1.0 + ? / count(*)) AS idf
-            FROM article_features GROUP BY feature
+            SELECT feature, ln(1.0 + (? + ?) / count(*)) AS idf
+            FROM article_features GROUP BY feature HAVING count(*) <= ?
         ),
         norms AS (
             SELECT article, sqrt(sum(idf * idf)) AS norm
@@ -74,22 +111,77 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
             FROM article_features a
             JOIN article_features b USING (feature)
             JOIN df USING (feature)
-            WHERE a.article IN (SELECT unnest(?)) AND a.article <> b.article AND df.n <= ?
+            WHERE a.article IN (SELECT unnest(?)) AND a.article <> b.article
             GROUP BY a.article, b.article
         )
-        SELECT pairs.a, pairs.b, dot / (na.norm * nb.norm) AS score, shared
+        SELECT pairs.a, pairs.b, y.story AS b_story, dot / (na.norm * nb.norm) AS score, shared
         FROM pairs
         JOIN norms na ON na.article = pairs.a
         JOIN norms nb ON nb.article = pairs.b
         JOIN articles x ON x.id = pairs.a
         JOIN articles y ON y.id = pairs.b
-        WHERE dot / (na.norm * nb.norm) >= ?
-          AND (x.published IS NULL OR y.published IS NULL
-               OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= ?)
+        WHERE x.published IS NULL OR y.published IS NULL
+           OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= ?
         ORDER BY pairs.a, score DESC
         """,
-        [total, article_ids, common, options.story_threshold, options.story_window_days],
+        [total, _PRIOR_ARTICLES, common, article_ids, options.story_window_days],
     )
+
+
+class _Stories:
+    """Story membership while one update runs: stored stories plus what this run changes."""
+
+    def __init__(self, store: LedgerStore):
+        self.store = store
+        self.story_of: dict[str, str] = {}  # article -> story, for articles this run has looked up or placed
+        self.size: dict[str, int] = {}
+        self.merged: dict[str, str] = {}  # absorbed story -> surviving story
+
+    def know(self, pair_rows: list[dict]) -> None:
+        """Remember the stored story of each matched article (saves a query per article)."""
+        for row in pair_rows:
+            self.story_of.setdefault(row["b"], row["b_story"])
+
+    def of(self, article: str) -> str | None:
+        if article not in self.story_of:
+            self.story_of[article] = self.store.scalar("SELECT story FROM articles WHERE id = ?", [article])
+        return self.resolve(self.story_of[article])
+
+    def resolve(self, story: str | None) -> str | None:
+        """The story that ``story`` was merged into, or itself."""
+        while story in self.merged:
+            story = self.merged[story]
+        return story
+
+    def count(self, story: str) -> int:
+        if story not in self.size:
+            self.size[story] = self.store.scalar("SELECT count(*) FROM articles WHERE story = ?", [story])
+        return self.size[story]
+
+    def place(self, article: str, story: str) -> None:
+        self.count(story)
+        self.story_of[article] = story
+        self.size[story] += 1
+
+    def merge(self, one: str, other: str) -> str:
+        survivor, absorbed = sorted([one, other])
+        self.size[survivor] = self.count(survivor) + self.count(absorbed)
+        self.merged[absorbed] = survivor
+        return survivor
+
+
+def _mean_by_story(matches: list[dict], stories: _Stories) -> dict[str, tuple[float, dict]]:
+    """``{story: (mean similarity to its articles, closest match)}`` for one article's matches."""
+    totals: dict[str, float] = defaultdict(float)
+    closest: dict[str, dict] = {}
+    for match in matches:
+        story = stories.of(match["b"])
+        if story is None:
+            continue  # a new article not placed yet
+        totals[story] += match["score"]
+        if story not in closest or match["score"] > closest[story]["score"]:
+            closest[story] = match
+    return {story: (total / stories.count(story), closest[story]) for story, total in totals.items()}
 
 
 def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -> set[str]:
@@ -100,67 +192,95 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -
     new = store.rows(
         "SELECT id, seq, duplicate_of, title FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY seq", [article_ids]
     )
-    matches: dict[str, list[dict]] = {}
-    for row in score_pairs(store, article_ids, options):
-        matches.setdefault(row["a"], []).append(row)
+    pair_rows = score_pairs(store, article_ids, options)
+    matches: dict[str, list[dict]] = defaultdict(list)
+    for row in pair_rows:
+        matches[row["a"]].append(row)
 
-    story_of: dict[str, str] = {}  # article -> story, for the articles this run touches
+    stories = _Stories(store)
+    stories.know(pair_rows)
     created: list[dict] = []
-    merged: dict[str, str] = {}  # absorbed story -> surviving story
     links: list[dict] = []
-
-    def current_story(article: str) -> str | None:
-        story = story_of.get(article)
-        if story is None:
-            story = store.scalar("SELECT story FROM articles WHERE id = ?", [article])
-        while story in merged:
-            story = merged[story]
-        return story
-
     for row in new:
         article = row["id"]
-        if row["duplicate_of"]:
-            story = current_story(row["duplicate_of"])
-            if story:
-                story_of[article] = story
-                links.append({"article": article, "story": story, "matched": row["duplicate_of"], "score": 1.0, "shared": dumps(["duplicate"])})
-                continue
-        candidates = [(m, current_story(m["b"])) for m in matches.get(article, [])]
-        candidates = [(m, s) for m, s in candidates if s is not None]
-        if not candidates:
-            story_of[article] = "st_" + article
-            created.append({"id": "st_" + article, "title": row["title"]})
-            links.append({"article": article, "story": "st_" + article, "matched": None, "score": None, "shared": "[]"})
+        if row["duplicate_of"] and (story := stories.of(row["duplicate_of"])):
+            stories.place(article, story)
+            links.append({"article": article, "story": story, "matched": row["duplicate_of"], "score": 1.0,
+                          "shared": dumps(["duplicate"])})
             continue
-        best, story = candidates[0]
-        # An article that matches several stories well bridges them into one.
-        for other_match, other in candidates[1:]:
-            if other != story and other_match["score"] >= options.story_threshold:
-                survivor, absorbed = sorted([story, other])
-                merged[absorbed] = survivor
-                story = survivor
-        story_of[article] = story
-        links.append({"article": article, "story": story, "matched": best["b"], "score": best["score"], "shared": dumps(best["shared"])})
+        scored = _mean_by_story(matches[article], stories)
+        best = max(scored, key=lambda s: scored[s][0], default=None)
+        if best is None or scored[best][0] < options.story_threshold:
+            story = "st_" + article
+            stories.size[story] = 0
+            stories.place(article, story)
+            created.append({"id": story, "title": row["title"]})
+            links.append({"article": article, "story": story, "matched": None, "score": None, "shared": "[]"})
+            continue
+        mean, closest = scored[best]
+        stories.place(article, best)
+        links.append({"article": article, "story": best, "matched": closest["b"], "score": mean,
+                      "shared": dumps(closest["shared"])})
 
-    changed = set(story_of.values()) | set(merged.values())
+    touched = {stories.of(r["id"]) for r in new}
+    _merge_touched(store, touched, stories, options)
+
     store.insert("stories", created)
-    for absorbed, survivor in merged.items():
-        while survivor in merged:
-            survivor = merged[survivor]
+    for absorbed in stories.merged:
+        survivor = stories.resolve(absorbed)
         store.con.execute("UPDATE articles SET story = ? WHERE story = ?", [survivor, absorbed])
         store.con.execute("UPDATE story_links SET story = ? WHERE story = ?", [survivor, absorbed])
         store.con.execute("DELETE FROM stories WHERE id = ?", [absorbed])
         store.con.execute("DELETE FROM discrepancies WHERE story = ?", [absorbed])
-    final = {a: current_story(a) for a in story_of}
+    final = {r["id"]: stories.of(r["id"]) for r in new}
     store.update_column("articles", "story", final.items())
     for link in links:
         link["story"] = final[link["article"]]
     store.insert("story_links", links)
-    return {s for s in changed if s not in merged}
+    return {stories.of(r["id"]) for r in new} | {stories.resolve(s) for s in touched}
+
+
+def _merge_touched(store: LedgerStore, touched: set[str], stories: _Stories, options: Options) -> None:
+    """Average-link merges of the stories this update touched with any other story."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for article, story in stories.story_of.items():
+        if story in touched:
+            members[story].append(article)
+    for row in store.rows("SELECT id, story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(touched)]):
+        if row["id"] not in stories.story_of:
+            members[row["story"]].append(row["id"])
+            stories.story_of[row["id"]] = row["story"]
+    articles = sorted({a for group in members.values() for a in group})
+    if not articles:
+        return
+    pair_rows = score_pairs(store, articles, options)
+    stories.know(pair_rows)
+    similarity = {(row["a"], row["b"]): row["score"] for row in pair_rows}
+    while True:
+        totals: dict[tuple[str, str], float] = defaultdict(float)
+        for (a, b), score in similarity.items():
+            story_a, story_b = stories.of(a), stories.of(b)
+            if story_a is not None and story_b is not None and story_a != story_b and story_a in touched:
+                # Pairs inside the touched set are seen from both sides: count each once.
+                if story_b in touched and (b, a) in similarity and story_a > story_b:
+                    continue
+                totals[(story_a, story_b)] += score
+        best, pair = options.story_threshold + MERGE_MARGIN, None
+        for (story_a, story_b), total in totals.items():
+            mean = total / (stories.count(story_a) * stories.count(story_b))
+            if mean >= best:
+                best, pair = mean, (story_a, story_b)
+        if pair is None:
+            return
+        survivor = stories.merge(*pair)
+        touched.discard(pair[0])
+        touched.discard(pair[1])
+        touched.add(survivor)
 
 
 def story_explanation(store: LedgerStore, article_id: str) -> dict | None:
-    """What tied an article to its story: the matched article and the shared features."""
+    """What tied an article to its story: the closest article in it, the story's mean
+    similarity to the article, and the features the two share (rarest first)."""
     rows = store.rows("SELECT * FROM story_links WHERE article = ? ORDER BY rowid DESC LIMIT 1", [article_id])
     if not rows:
         return None

@@ -1,0 +1,354 @@
+"""Cross-document event coreference: which event mentions name the same happening.
+
+Mentions are only compared inside one group — a story, so that two
+earthquakes of two stories never meet — and there, pair by pair, on what a
+reader would check:
+
+* ``same_lemma``: the triggers' head lemmas are equal ("attacked" / "attack"),
+  after dropping an ``s`` the lemmatizer left on ("dies", "checks");
+* ``related_lemma``: one lemma is a derivation of the other: the shorter
+  one (four letters or more, less a final "e") begins the longer ("kill" /
+  "killing", "shoot" / "shooting"), or they share a stem of five letters or
+  more and the shorter one ends in a consonant-alternating suffix after it
+  ("explo-de" / "explo-sion", "expan-d" / "expan-sion"; not "attac-k" /
+  "attac-h");
+* ``synonyms``: the two words belong to one of ``EVENT_FAMILIES``, words
+  that name one kind of happening in news ("killed" / "murdered", "quake" /
+  "earthquake"); ``same_type``: both are triggers of one PLOVER event type
+  (``extract/events.py``);
+* ``participants``, ``places``, ``times``: the share of the smaller
+  argument set that the other mention shares (names and head words of the
+  trigger's subject, object and prepositional arguments; places and dates
+  named in its sentence); and whether both mentions have such arguments yet
+  share none (``participants_clash``);
+* ``context``: idf-weighted cosine of the content lemmas of the two
+  sentences (idf over the group's sentences);
+* ``same_document``: whether both come from one article;
+* ``reporting``: the same reporting verb ("said" / "said"): two statements
+  are rarely one;
+* products that let a shared lemma weigh more or less: with the sentence
+  context (``lemma_context``), inside one article (``lemma_same_document``),
+  with clashing participants (``lemma_clash``).
+
+A logistic model over these features (``WEIGHTS``, fitted on ECB+ dev topics
+1-35 by ``newsledger.eval.coref.fit_weights``) gives a pair probability, and
+average-link agglomerative clustering joins clusters while their mean pair
+probability stays at or above ``threshold``. Every decision can be explained
+by the pair features of the mentions it joined (``explain_pair``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+VERSION = "event-coref.v1"
+
+FEATURES = (
+    "same_lemma", "related_lemma", "synonyms", "same_type", "participants", "participants_clash", "places",
+    "times", "context", "same_document", "reporting", "lemma_context", "lemma_same_document", "lemma_clash",
+)
+# Families of words that name one kind of happening in news reports; two
+# triggers of one family may name the same event (the arguments decide).
+EVENT_FAMILIES = (
+    {"kill", "murder", "slay", "slaying", "killing", "homicide", "assassinate", "assassination"},
+    {"die", "death", "dead", "perish", "fatal", "fatality", "kill", "killing"},
+    {"shoot", "shooting", "shot", "gunfire", "gun"},
+    {"earthquake", "quake", "temblor", "tremor", "jolt"},
+    {"hit", "strike", "rock", "jolt", "shake"},
+    {"fire", "blaze", "inferno", "burn"},
+    {"fire", "sack", "dismiss", "oust", "firing", "dismissal"},
+    {"arrest", "detain", "detention", "capture", "apprehend", "custody", "nab"},
+    {"charge", "accuse", "indict", "indictment", "allege", "allegation"},
+    {"convict", "conviction", "sentence", "verdict", "jail", "imprison", "guilty"},
+    {"win", "victory", "triumph", "beat", "defeat", "lose", "loss"},
+    {"attack", "assault", "raid", "bombing", "bomb", "blast", "explosion", "explode", "strike"},
+    {"acquire", "acquisition", "buy", "purchase", "takeover", "deal", "merger", "merge"},
+    {"announce", "announcement", "unveil", "launch", "introduce", "debut", "release", "reveal"},
+    {"release", "issue", "publish", "ship"},
+    {"resign", "resignation", "quit", "retire", "retirement"},
+    {"hire", "appoint", "appointment", "name", "nominate", "nomination", "pick", "select", "choose"},
+    {"injure", "injury", "wound", "hurt"},
+    {"crash", "collision", "collide", "accident", "wreck", "derail", "derailment"},
+    {"rescue", "save", "free", "evacuate", "evacuation"},
+    {"flee", "escape", "run"},
+    {"elect", "election", "vote", "ballot", "poll"},
+    {"protest", "demonstration", "rally", "march"},
+    {"suicide", "hang"},
+    {"check", "enter", "admit", "admission"},
+    {"marry", "wedding", "marriage", "wed"},
+    {"fix", "patch", "repair", "plug", "update"},
+    {"flood", "flooding", "deluge"},
+    {"storm", "hurricane", "cyclone", "typhoon", "tornado"},
+    {"meet", "meeting", "talk", "summit"},
+    {"leave", "exit", "depart", "departure", "quit"},
+    {"sign", "signing", "contract", "deal", "agree", "agreement"},
+    {"host", "present", "emcee"},
+    {"sink", "capsize", "founder"},
+)
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "claim", "describe", "note", "write"}
+# Logistic weights over FEATURES, and the bias; fitted on ECB+ dev (topics 1-35).
+WEIGHTS = {
+    "same_lemma": 4.64, "related_lemma": 2.95, "synonyms": 4.22, "same_type": 0.07, "participants": 1.8,
+    "participants_clash": -0.19, "places": -0.09, "times": 0.0, "context": -0.14, "same_document": -0.23,
+    "reporting": -2.32, "lemma_context": 1.47, "lemma_same_document": 0.5, "lemma_clash": -0.19,
+}
+BIAS = -3.41
+THRESHOLD = 0.5
+
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "agent", "attr", "iobj", "dative", "poss", "compound"}
+_PREPOSITIONS = {"prep", "agent"}
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_TIME_TYPES = {"DATE", "TIME"}
+_STEM_MIN = 5
+# What a verb loses before a -sion/-tion noun: explo(de)/explosion, expan(d)/expansion.
+_ALTERNATING_ENDINGS = {"d", "de", "t", "te", "se", "ve", "ze"}
+
+
+@dataclass(slots=True, frozen=True)
+class MentionFeatures:
+    """One event mention as coreference sees it."""
+
+    id: str
+    group: str  # the story (document cluster) it belongs to
+    document: str
+    lemma: str  # head lemma of the trigger, lower case
+    participants: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()  # content lemmas of its sentence
+
+
+def trigger_head(span: Span) -> Token:
+    """The token of a mention span whose syntactic head lies outside it (its root)."""
+    inside = [t for t in span if not t.is_punct] or list(span)
+    for token in inside:
+        if token.head.i < span.start or token.head.i >= span.end or token.head == token:
+            if token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"} or len(inside) == 1:
+                return token
+    content = [t for t in inside if t.pos_ in {"VERB", "NOUN"}]
+    return (content or inside)[0]
+
+
+def _name(token: Token) -> str:
+    """An argument as a word: its named entity's text when it is in one, else its lemma."""
+    if token.ent_type_:
+        for entity in token.doc.ents:
+            if entity.start <= token.i < entity.end:
+                return entity.text.lower()
+    return token.lemma_.lower()
+
+
+def _arguments(head: Token) -> set[str]:
+    found: set[str] = set()
+    for child in head.children:
+        if child.dep_ in _ARGUMENT_DEPS and not child.is_stop and not child.is_punct:
+            found.add(_name(child))
+        elif child.dep_ in _PREPOSITIONS:
+            found.update(_name(g) for g in child.children if g.dep_ == "pobj" and not g.is_stop)
+    # A nominal trigger governed by a verb shares that verb's subject ("the attack they launched").
+    if head.pos_ == "NOUN" and head.dep_ in {"dobj", "obj"}:
+        found.update(_name(s) for s in head.head.children if s.dep_ in {"nsubj", "nsubjpass"} and not s.is_stop)
+    return {a for a in found if a.strip()}
+
+
+def mention_features(doc: Doc, start: int, end: int, *, id: str, group: str, document: str) -> MentionFeatures:
+    """Features of the mention at characters ``start:end`` of a parsed document."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        raise ValueError(f"{id}: no tokens at characters {start}:{end}")
+    head = trigger_head(span)
+    sentence = head.sent
+    places = {e.text.lower() for e in sentence.ents if e.label_ in _PLACE_TYPES}
+    times = {e.text.lower() for e in sentence.ents if e.label_ in _TIME_TYPES}
+    context = {
+        t.lemma_.lower() for t in sentence
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha and not (span.start <= t.i < span.end)
+    }
+    return MentionFeatures(
+        id=id, group=group, document=document, lemma=head.lemma_.lower(),
+        participants=frozenset(_arguments(head)), places=frozenset(places), times=frozenset(times),
+        context=frozenset(context),
+    )
+
+
+def related_lemmas(a: str, b: str) -> bool:
+    """One lemma derived from the other: "killing"/"kill", "explosion"/"explode"."""
+    if a == b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 4 and longer.startswith(shorter.removesuffix("e")):
+        return True
+    shared = len(_common_prefix(a, b))
+    return shared >= _STEM_MIN and shorter[shared:] in _ALTERNATING_ENDINGS
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _idf(mentions: Sequence[MentionFeatures]) -> dict[str, float]:
+    df = Counter(word for m in mentions for word in m.context)
+    total = len(mentions)
+    return {word: math.log(1 + total / n) for word, n in df.items()}
+
+
+def _cosine(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(idf.get(w, 0.0) ** 2 for w in a & b)
+    norm_a = math.sqrt(sum(idf.get(w, 0.0) ** 2 for w in a))
+    norm_b = math.sqrt(sum(idf.get(w, 0.0) ** 2 for w in b))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+_FAMILY_OF: dict[str, set[int]] = defaultdict(set)
+for _n, _family in enumerate(EVENT_FAMILIES):
+    for _word in _family:
+        _FAMILY_OF[_word].add(_n)
+
+
+def _event_type(lemma: str) -> str | None:
+    from ..extract.events import NOUN_TRIGGERS, VERB_TRIGGERS
+
+    return VERB_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(lemma)
+
+
+def normal_lemma(lemma: str) -> str:
+    """The lemma with a plural or third-person ``s`` the lemmatizer left on ("dies", "checks")."""
+    if len(lemma) > 3 and lemma.endswith("s") and not lemma.endswith(("ss", "us", "is")):
+        return lemma[:-1]
+    return lemma
+
+
+def pair_features(a: MentionFeatures, b: MentionFeatures, idf: Mapping[str, float]) -> dict[str, float]:
+    """The features of one mention pair (see the module docstring)."""
+    lemma_a, lemma_b = normal_lemma(a.lemma), normal_lemma(b.lemma)
+    same = lemma_a == lemma_b
+    participants = _overlap(a.participants, b.participants)
+    clash = bool(a.participants and b.participants) and participants == 0.0
+    context = _cosine(a.context, b.context, idf)
+    same_document = a.document == b.document
+    type_a = _event_type(lemma_a)
+    return {
+        "same_lemma": float(same),
+        "related_lemma": float(related_lemmas(lemma_a, lemma_b)),
+        "synonyms": float(not same and bool(_FAMILY_OF.get(lemma_a, set()) & _FAMILY_OF.get(lemma_b, set()))),
+        "same_type": float(not same and type_a is not None and type_a == _event_type(lemma_b)),
+        "participants": participants,
+        "participants_clash": float(clash),
+        "places": _overlap(a.places, b.places),
+        "times": _overlap(a.times, b.times),
+        "context": context,
+        "same_document": float(same_document),
+        "reporting": float(same and lemma_a in REPORTING),
+        "lemma_context": float(same) * context,
+        "lemma_same_document": float(same and same_document),
+        "lemma_clash": float(same and clash),
+    }
+
+
+def pair_probability(
+    features: Mapping[str, float], weights: Mapping[str, float] = WEIGHTS, bias: float = BIAS
+) -> float:
+    z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def explain_pair(a: MentionFeatures, b: MentionFeatures, others: Sequence[MentionFeatures] = ()) -> dict:
+    """Why two mentions were (or were not) judged the same event."""
+    features = pair_features(a, b, _idf([a, b, *others]))
+    return {"features": features, "probability": pair_probability(features)}
+
+
+def cluster_mentions(
+    mentions: Iterable[MentionFeatures],
+    threshold: float = THRESHOLD,
+    weights: Mapping[str, float] = WEIGHTS,
+    bias: float = BIAS,
+    *,
+    across_documents_only: bool = False,
+) -> dict[str, str]:
+    """``{mention id: cluster id}``: average-link clusters within each group.
+
+    ``across_documents_only``: two mentions of one document never join (for
+    events an article has already told apart).
+    """
+    by_group: dict[str, list[MentionFeatures]] = defaultdict(list)
+    for mention in mentions:
+        by_group[mention.group].append(mention)
+    assignment: dict[str, str] = {}
+    for group in sorted(by_group):
+        members = by_group[group]
+        idf = _idf(members)
+        scores = [
+            [
+                None if across_documents_only and a.document == b.document
+                else pair_probability(pair_features(a, b, idf), weights, bias)
+                for b in members[i + 1:]
+            ]
+            for i, a in enumerate(members)
+        ]
+        for cluster in average_link(len(members), lambda i, j: scores[i][j - i - 1], threshold):
+            label = members[min(cluster)].id
+            for index in cluster:
+                assignment[members[index].id] = label
+    return assignment
+
+
+def average_link(size: int, score, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering of ``size`` items: join the two clusters with the highest
+    mean pair score while it is at least ``threshold``.
+
+    ``score(i, j)`` (i < j) is a pair's score, or None when the two must never
+    share a cluster; clusters holding such a pair are never joined.
+    """
+    clusters: dict[int, list[int]] = {i: [i] for i in range(size)}
+    # Per pair of live clusters: the sum of their pair scores, and whether a pair forbids joining them.
+    between: dict[tuple[int, int], tuple[float, bool]] = {}
+    for i in range(size):
+        for j in range(i + 1, size):
+            s = score(i, j)
+            if s is None:
+                between[(i, j)] = (0.0, True)
+            elif s > 0:
+                between[(i, j)] = (s, False)
+    while True:
+        best, pair = threshold, None
+        for (i, j), (total, blocked) in between.items():
+            mean = total / (len(clusters[i]) * len(clusters[j]))
+            if not blocked and mean >= best:
+                best, pair = mean, (i, j)
+        if pair is None:
+            break
+        keep, gone = pair
+        clusters[keep] += clusters.pop(gone)
+        merged: dict[tuple[int, int], tuple[float, bool]] = {}
+        for (i, j), (total, blocked) in between.items():
+            if (i, j) == pair:
+                continue
+            i, j = (keep if i == gone else i), (keep if j == gone else j)
+            key = (min(i, j), max(i, j))
+            old_total, old_blocked = merged.get(key, (0.0, False))
+            merged[key] = (old_total + total, old_blocked or blocked)
+        between = merged
+    return list(clusters.values())
+
+
+def lemma_clusters(mentions: Iterable[MentionFeatures]) -> dict[str, str]:
+    """The same-head-lemma baseline: one cluster per (group, lemma)."""
+    return {m.id: f"{m.group}|{m.lemma}" for m in mentions}
