@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .compare.framing import framing_rows
+from .compare.timeline import TimelineEntry
 from .engine import local
 from .engine.local import IngestReport
 from .errors import InputError
@@ -103,13 +104,19 @@ class Ledger:
     def times(self) -> list[TimeValue]:
         return [TimeValue.from_dict(r) for r in X.times(self.store)]
 
+    def timeline(self, story_id: str) -> list[TimelineEntry]:
+        """The story's dated events and statements in date order, each with its sources
+        (article, outlet, evidence offsets, narrator or speaker); empty for an unknown story."""
+        return [TimelineEntry.from_dict(r) for r in X.timelines(self.store, story_id)]
+
     def story_explanation(self, article_id: str) -> dict | None:
         """What tied an article to its story: the matched article, score and shared features
         (``e:`` entity ids, ``t:`` key terms, ``d:`` days), rarest first."""
         return story_explanation(self.store, article_id)
 
     def table(self, kind: str) -> pd.DataFrame:
-        """One export table as a DataFrame: articles, entities, statements, events, stories, discrepancies, times."""
+        """One export table as a DataFrame: articles, entities, statements, events, labels, stories, discrepancies,
+        times, timelines."""
         return X.frame(self.store, kind)
 
     def to_dict(self) -> dict:

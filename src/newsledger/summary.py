@@ -1,4 +1,4 @@
-"""A readable text summary of a ledger: stories, who said what, events, discrepancies."""
+"""A readable text summary of a ledger: stories, timelines, who said what, events, discrepancies."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from .compare.framing import framing_rows, unlabelled_quotes
+from .compare.timeline import story_timelines
 from .store import export as X
 from .store.database import LedgerStore
 
@@ -34,10 +35,27 @@ def summarize(store: LedgerStore, width: int = 100) -> str:
     return render(data, width)
 
 
+def format_start(value: dict | None) -> str:
+    """When an ongoing state began, by one claim: "2016", "≈2013" (counted back), "≤2022-07"."""
+    if not value:
+        return "?"
+    if value.get("since"):
+        return value["since"]
+    if value.get("start"):
+        return f"≈{value['start']}"
+    if value.get("latest"):
+        return f"≤{value['latest']}"
+    return "?"
+
+
 def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
     articles = {a["id"]: a for a in data["articles"]}
     names = {e["id"]: e["name"] for e in data["entities"]}
     statements = {s["id"]: s for s in data["statements"]}
+    timelines = data.get("timelines")
+    if timelines is None:
+        entries = story_timelines(data["stories"], data["articles"], data["events"], data["statements"], data["entities"])
+        timelines = [entry.as_dict() for entry in entries]
     out = [
         f"newsledger: {len(articles)} articles, {len(data['stories'])} stories, {len(data['entities'])} entities, "
         f"{len(statements)} statements, {len(data['events'])} events, {len(data['discrepancies'])} discrepancies"
@@ -56,6 +74,7 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
             dup = f"  duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""
             out.append(f"    {a['id']}  {a['published'] or 'no date'} ({how})  {a['outlet'] or a['source']}{dup}")
         ids = set(story["articles"])
+        out += _timeline_section([t for t in timelines if t["story"] == story["id"]], width)
         said = [s for s in data["statements"] if s["article"] in ids]
         if said:
             out.append("  Who said what")
@@ -92,13 +111,35 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
         if found:
             out.append("  Where sources differ")
         for d in found:
-            out.append(f"    {d['facet']}: {d['kind'].upper()}")
+            note = f"  ({d['note']})" if d.get("note") else ""
+            out.append(f"    {d['facet']}: {d['kind'].upper()}{note}")
+            shown = format_start if d["facet"] == "start" else format_range
             for c in d["claims"]:
-                voice = "narrator" if c["source"] == "narrator" else (c["speaker"] or "a statement")
+                voice = c["speaker"] or _unattributed(statements.get(c["source"]))
+                voice = "narrator" if c["source"] == "narrator" else voice
                 published = articles.get(c["article"], {}).get("published") or "undated"
-                out.append(f"      {format_range(c['value']):>8}  “{c['text']}”  — {c['article']} ({published}), {voice}")
+                out.append(f"      {shown(c['value']):>8}  “{c['text']}”  — {c['article']} ({published}), {voice}")
         out += _labels_section(data, ids, articles, names, width)
     return "\n".join(out)
+
+
+def _timeline_section(entries: list[dict], width: int) -> list[str]:
+    """Dated events and statements in date order, each with the articles and voices that report it."""
+    if not entries:
+        return []
+    out = ["  Timeline"]
+    for entry in entries:
+        reports = []
+        for source in entry["sources"]:
+            voice = "narrator" if source["source"] == "narrator" else (source["speaker"] or "unknown speaker")
+            reports.append(f"{source['article']} {source['start']}-{source['end']} {voice}")
+        line = f"{entry['date']:10}  {_short(entry['what'], 120)}  [{'; '.join(dict.fromkeys(reports))}]"
+        out.append(textwrap.fill(line, width, initial_indent="    ", subsequent_indent=" " * 16))
+    return out
+
+
+def _unattributed(statement: dict | None) -> str:
+    return f"unattributed, “{statement['cue']}”" if statement else "a statement"
 
 
 def _labels_section(data: dict, ids: set[str], articles: dict, names: dict[str, str], width: int) -> list[str]:

@@ -11,8 +11,16 @@ ranges (``at least two`` is [2, ∞)); two claims relate as:
   "at least one" and "at least two" are different confirmed minimums.
 
 Claims from near-duplicates of one report are folded into the original: a
-copy disagreeing with nothing is not a second source. Two different figures
-for one event inside one article are an ``internal`` discrepancy.
+copy disagreeing with nothing is not a second source.
+
+Inside one article, two figures for one event are an ``internal``
+discrepancy only when the article contradicts itself: the ranges cannot both
+hold (``at least one`` and ``two`` can), neither says it updates the other
+("has risen to nine"), and they are not two identified sources that the
+article quotes disagreeing (that is a ``conflict`` between sources). A figure
+the same article later updates is left out of the comparison with other
+articles: the article's own last word is the update. Contradictions about
+since when a state holds are found in ``compare.internal``.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from itertools import combinations
 
 from ..records import Claim, Discrepancy, Event, Quantity
 
-VERSION = "discrepancies.v1"
+VERSION = "discrepancies.v2"
 FACETS = ("killed", "injured")
 _VAGUE = {"vague", "about", "range", "approximate"}
 _SEVERITY = {"precision": 1, "update": 2, "conflict": 3}
@@ -64,7 +72,7 @@ def find_discrepancies(
     found: list[Discrepancy] = []
     for aligned_id, members in groups.items():
         for facet in FACETS:
-            claims = _claims(facet, members, published, duplicate_of, speakers)
+            claims = _drop_superseded(_claims(facet, members, published, duplicate_of, speakers))
             found.extend(_compare(story, aligned_id, facet, claims))
     return found
 
@@ -96,6 +104,27 @@ def _claims(facet, members, published, duplicate_of, speakers) -> list[tuple[Cla
     return claims
 
 
+def _drop_superseded(claims: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Quantity]]:
+    """Leave out the figures that an update in the same article, in the same voice, replaces."""
+    updates = [c for c, q in claims if q.qualifier == "update"]
+
+    def superseded(claim: Claim) -> bool:
+        return any(u.article == claim.article and one_voice(u.speaker, claim.speaker) for u in updates)
+
+    return [(c, q) for c, q in claims if q.qualifier == "update" or not superseded(c)]
+
+
+def one_voice(a: str | None, b: str | None) -> bool:
+    """Whether two claims of one article, by speaker, are the article's own voice:
+    the narrator or an unnamed source (None) on either side, or one speaker twice."""
+    return a is None or b is None or a == b
+
+
+def _overlap(qa: Quantity, qb: Quantity) -> bool:
+    (low_a, high_a), (low_b, high_b) = _bounds(qa), _bounds(qb)
+    return low_a <= high_b and low_b <= high_a
+
+
 def _compare(story: str, aligned_id: str, facet: str, claims: list[tuple[Claim, Quantity]]) -> list[Discrepancy]:
     across: str | None = None
     internal: list[tuple[Claim, Quantity]] = []
@@ -104,8 +133,12 @@ def _compare(story: str, aligned_id: str, facet: str, claims: list[tuple[Claim, 
         if kind is None:
             continue
         if a.article == b.article:
-            internal.extend([(a, qa), (b, qb)])
-        elif across is None or _SEVERITY[kind] > _SEVERITY[across]:
+            if kind != "conflict" or _overlap(qa, qb) or "update" in (qa.qualifier, qb.qualifier):
+                continue  # the article narrows or updates its own figure
+            if one_voice(a.speaker, b.speaker):
+                internal.extend([(a, qa), (b, qb)])
+                continue
+        if across is None or _SEVERITY[kind] > _SEVERITY[across]:
             across = kind
     found = []
     if across:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from ..compare.discrepancies import find_discrepancies
+from ..compare.internal import story_internal
 from ..errors import InputError, NewsledgerError, StageError
 from ..extract import Stage, default_stages
 from ..link import duplicates
@@ -180,6 +181,7 @@ def compare_story(store: LedgerStore, story: str) -> None:
         duplicate_of={r["id"]: r["duplicate_of"] for r in article_rows},
         speakers=speakers,
     )
+    found += story_internal(store, story, speakers)
     store.con.execute("DELETE FROM discrepancies WHERE story = ?", [story])
     store.insert("discrepancies", [R.discrepancy_row(d) for d in found])
 

@@ -2,7 +2,8 @@
 
 ``json`` writes one object with one array per record kind; ``jsonl``,
 ``parquet`` and ``csv`` write a folder with one file per kind (CSV cells that
-hold lists or objects are JSON text).
+hold lists or objects are JSON text). ``timelines`` is not stored: it is
+derived from the stored events and statements when read.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..compare.timeline import build_timeline, story_timelines
 from ..errors import ExportError
 from . import rows as R
 from .database import LedgerStore
 
-KINDS = ("articles", "entities", "statements", "events", "labels", "stories", "discrepancies", "times")
+KINDS = ("articles", "entities", "statements", "events", "labels", "stories", "discrepancies", "times", "timelines")
 FORMATS = ("json", "jsonl", "parquet", "csv")
 SCHEMA_URL = "https://newsledger.invalid/ledger.schema.json"
 
@@ -75,6 +77,35 @@ def times(store: LedgerStore) -> list[dict]:
     return store.rows('SELECT t.* FROM times t JOIN articles a ON a.id = t.article ORDER BY a.seq, t.start')
 
 
+def timelines(store: LedgerStore, story: str | None = None) -> list[dict]:
+    """Timeline entries of every story (or of one), derived from its stored events and statements."""
+    story_rows = [s for s in stories(store) if story is None or s["id"] == story]
+    ids = [a for s in story_rows for a in s["articles"]]
+    if not ids:
+        return []
+
+    def of_articles(sql: str) -> list[dict]:
+        return store.rows(sql, [ids])
+
+    rows = of_articles("SELECT * FROM articles WHERE id IN (SELECT unnest(?))")
+    articles = {r["id"]: R.article_from_row(r) for r in rows}
+    events: dict[str, list] = {}
+    for row in of_articles("SELECT * FROM events WHERE article IN (SELECT unnest(?))"):
+        events.setdefault(articles[row["article"]].story, []).append(R.event_from_row(row))
+    statements: dict[str, list] = {}
+    for row in of_articles("SELECT * FROM statements WHERE article IN (SELECT unnest(?))"):
+        statements.setdefault(articles[row["article"]].story, []).append(R.statement_from_row(row))
+    speakers = of_articles("SELECT id, name FROM entities WHERE id IN "
+                           "(SELECT speaker FROM statements WHERE article IN (SELECT unnest(?)))")
+    names = {r["id"]: r["name"] for r in speakers}
+    return [
+        entry.as_dict()
+        for s in story_rows
+        for entry in build_timeline(s["id"], [articles[a] for a in s["articles"]], events.get(s["id"], []),
+                                    statements.get(s["id"], []), names)
+    ]
+
+
 READERS = {
     "articles": articles,
     "entities": entities,
@@ -84,12 +115,16 @@ READERS = {
     "stories": stories,
     "discrepancies": discrepancies,
     "times": times,
+    "timelines": timelines,
 }
 
 
 def ledger_dict(store: LedgerStore) -> dict[str, Any]:
     data: dict[str, Any] = {"$schema": SCHEMA_URL}
-    data.update({kind: READERS[kind](store) for kind in KINDS})
+    data.update({kind: READERS[kind](store) for kind in KINDS if kind != "timelines"})
+    # Derived from what was just read, rather than read again.
+    entries = story_timelines(data["stories"], data["articles"], data["events"], data["statements"], data["entities"])
+    data["timelines"] = [entry.as_dict() for entry in entries]
     return data
 
 
