@@ -323,3 +323,43 @@ def test_a_duration_counts_back_from_the_statements_own_day():
     said[0].date = "2026-06-01"
     (decade, _) = ongoing_claims("a", text, PUBLISHED, times, mentions, said, {"a:s0": "Rama"})
     assert decade.value["as_of"] == "2026-06-01" and decade.value["start"] == "2016"
+
+
+# --- date, place and perpetrators (compare.facets) ---
+
+
+def _report(eid, article, etype="ASSAULT", date=None, place=None, agents=()):
+    return Event(eid, article, etype, "raided", 0, 40, agents=list(agents), place=place, date=date)
+
+
+@pytest.mark.parametrize(
+    "facet, first, second, expected",
+    [
+        ("date", dict(date="2023-06-20"), dict(date="2023-06-21"), "conflict"),
+        ("date", dict(date="2023-06"), dict(date="2023-06-20"), "precision"),
+        ("place", dict(place="Durres"), dict(place="the Manez district of Durres city"), "precision"),
+        ("place", dict(place="Tirana"), dict(place="Durres"), "conflict"),
+        ("perpetrators", dict(agents=["Albanian police"]), dict(agents=["the MKO"]), "conflict"),
+    ],
+)
+def test_text_facets_across_articles(facet, first, second, expected):
+    events = [_report("e1", "a1", **first), _report("e2", "a2", **second)]
+    found = find_discrepancies("st", events, {"e1": "al", "e2": "al"}, {"a1": "2023-06-21", "a2": "2023-07-02"}, {}, {})
+    assert [(d.facet, d.kind) for d in found] == [(facet, expected)]
+    assert [c.article for c in found[0].claims] == ["a1", "a2"]
+
+
+@pytest.mark.parametrize(
+    "first, second, duplicate_of",
+    [
+        (dict(place="the camp"), dict(place="Durres"), {}),  # a phrase without a name contradicts nothing
+        (dict(place="Albanian police raided Ashraf-3"), dict(place="Ashraf-3 near Durres"), {}),  # names overlap
+        (dict(place="Tirana"), dict(place="Durres"), {"a2": "a1"}),  # a near-duplicate is not a second source
+        (dict(etype="AGREE", agents=["Albania"]), dict(etype="ASSAULT", agents=["the MKO"]), {}),  # types differ
+        (dict(etype="AGREE", agents=["Albania"]), dict(etype="AGREE", agents=["the MKO"]), {}),  # not a use of force
+    ],
+)
+def test_text_facets_that_are_not_discrepancies(first, second, duplicate_of):
+    events = [_report("e1", "a1", **first), _report("e2", "a2", **second)]
+    found = find_discrepancies("st", events, {"e1": "al", "e2": "al"}, {"a1": None, "a2": None}, duplicate_of, {})
+    assert found == []

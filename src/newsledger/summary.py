@@ -11,9 +11,11 @@ from .store import export as X
 from .store.database import LedgerStore
 
 
-def format_range(value: dict | None) -> str:
+def format_range(value: dict | str | None) -> str:
     if not value:
         return "?"
+    if isinstance(value, str):  # a date, a place, perpetrators
+        return value
     low, high = value.get("min"), value.get("max")
     if low is not None and high is not None:
         return str(low) if low == high else f"{low}–{high}"

@@ -20,7 +20,8 @@ hold (``at least one`` and ``two`` can), neither says it updates the other
 article quotes disagreeing (that is a ``conflict`` between sources). A figure
 the same article later updates is left out of the comparison with other
 articles: the article's own last word is the update. Contradictions about
-since when a state holds are found in ``compare.internal``.
+since when a state holds are found in ``compare.internal``; the date, place
+and perpetrators of an aligned event are compared in ``compare.facets``.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ import hashlib
 from itertools import combinations
 
 from ..records import Claim, Discrepancy, Event, Quantity
+from .facets import TEXT_FACETS, facet_claims, facet_kind
 
-VERSION = "discrepancies.v2"
+VERSION = "discrepancies.v3"
 FACETS = ("killed", "injured")
 _VAGUE = {"vague", "about", "range", "approximate"}
 _SEVERITY = {"precision": 1, "update": 2, "conflict": 3}
@@ -74,6 +76,11 @@ def find_discrepancies(
         for facet in FACETS:
             claims = _drop_superseded(_claims(facet, members, published, duplicate_of, speakers))
             found.extend(_compare(story, aligned_id, facet, claims))
+        for facet in TEXT_FACETS:
+            text_claims = facet_claims(facet, members, published, duplicate_of, speakers)
+            kind = facet_kind(facet, text_claims, duplicate_of)
+            if kind:
+                found.append(_discrepancy(story, aligned_id, facet, kind, text_claims))
     return found
 
 

@@ -1,0 +1,104 @@
+"""Discrepancies on the facets that are not figures: date, place, perpetrators.
+
+The reports of one aligned event are compared pairwise, across articles only
+(an article's own wording of one event varies too much to call it a
+contradiction), only between reports of the same event type (an alignment
+that joined an agreement to a raid must not yield a contradiction), and
+near-duplicates speak with their original's voice:
+
+- ``date``: TimeML values; one inside the other ("2023-06" and "2023-06-20")
+  is ``precision``, two different days a ``conflict``;
+- ``place`` and ``perpetrators`` (the agents of a use of force: assault,
+  fight, coerce): compared by the names they
+  hold (capitalized words: "the Manez district of Durres city" names Manez
+  and Durres). A phrase whose names include the other's is ``precision``
+  ("Durres" vs "the Manez district of Durres city"); named phrases that share
+  no name are a ``conflict``; a phrase without a name ("the camp") contradicts
+  nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import combinations
+
+from ..records import Claim, Event
+
+TEXT_FACETS = ("date", "place", "perpetrators")
+FORCE_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})  # where the agents are perpetrators
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her"}
+_SEVERITY = {"precision": 1, "conflict": 3}
+
+
+def facet_value(event: Event, facet: str) -> str | None:
+    if facet == "date":
+        return event.date if event.date and event.date[:1].isdigit() else None
+    if facet == "place":
+        return event.place
+    return "; ".join(event.agents) if event.agents and event.type in FORCE_TYPES else None
+
+
+def names(phrase: str) -> frozenset[str]:
+    return frozenset(w.strip("'’") for w in _NAME.findall(phrase) if w not in _NOT_NAMES)
+
+
+def date_relation(a: str, b: str) -> str | None:
+    if a == b:
+        return None
+    if a.startswith(b) or b.startswith(a):
+        return "precision"
+    return "conflict"
+
+
+def name_relation(a: str, b: str) -> str | None:
+    names_a, names_b = names(a), names(b)
+    if not names_a or not names_b or names_a == names_b:
+        return None
+    if names_a <= names_b or names_b <= names_a:
+        return "precision"
+    if names_a & names_b:
+        return None  # overlapping names: the same place or actor, described differently
+    return "conflict"
+
+
+RELATIONS: dict[str, Callable[[str, str], str | None]] = {
+    "date": date_relation, "place": name_relation, "perpetrators": name_relation,
+}
+
+
+def facet_claims(facet: str, members: list[Event], published: dict[str, str | None],
+                 duplicate_of: dict[str, str | None], speakers: dict[str, str | None]) -> list[Claim]:
+    """One claim per source article and value; the event's span is the evidence. None when
+    the reports are of different types."""
+    claims: list[Claim] = []
+    seen: set[tuple[str, str]] = set()
+    types = {e.type for e in members}
+    if len(types) != 1:
+        return claims
+    for event in sorted(members, key=lambda e: (published.get(e.article) or "", e.article, e.start)):
+        value = facet_value(event, facet)
+        origin = duplicate_of.get(event.article) or event.article
+        if value is None or (origin, value) in seen:
+            continue
+        seen.add((origin, value))
+        claims.append(Claim(
+            article=event.article, value=value, text=event.date_text if facet == "date" and event.date_text else value,
+            source=event.source, speaker=speakers.get(event.source), start=event.start, end=event.end,
+            published=published.get(event.article),
+        ))
+    return claims
+
+
+def facet_kind(facet: str, claims: list[Claim], duplicate_of: dict[str, str | None]) -> str | None:
+    """The most severe relation between claims of different source articles, or None."""
+    relate = RELATIONS[facet]
+    worst: str | None = None
+    for a, b in combinations(claims, 2):
+        if (duplicate_of.get(a.article) or a.article) == (duplicate_of.get(b.article) or b.article):
+            continue
+        kind = relate(a.value, b.value)
+        if kind and (worst is None or _SEVERITY[kind] > _SEVERITY[worst]):
+            worst = kind
+    return worst
