@@ -167,7 +167,9 @@ def _is_evidence(draft: Draft) -> bool:
 
 def _find_content(draft: Draft) -> None:
     cue = draft.cue
-    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    speaker = draft.speaker_head
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"
+               and not (speaker is not None and c.left_edge.i <= speaker.i <= c.right_edge.i)]
     if clauses:
         before = [c for c in clauses if c.i < cue.i]
         after = [c for c in clauses if c.i > cue.i]
@@ -301,6 +303,8 @@ def _trim_left(token: Token) -> bool:
 def _find_subject(draft: Draft) -> None:
     cue = draft.cue
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
+    if len(subjects) > 1 and _after_quote(cue):
+        subjects.sort(key=lambda s: s.i < cue.i)  # '“Anybody who …,” said Sunshine': not "Anybody"
     if subjects:
         subject = subjects[0]
         if subject.dep_ == "nsubjpass":
@@ -312,6 +316,10 @@ def _find_subject(draft: Draft) -> None:
             draft.speaker_head = cue.head  # "Kanaani, who said that ..."
         else:
             draft.speaker_head = subject
+        return
+    inverted = _inverted_subject(cue)
+    if inverted is not None:
+        draft.speaker_head = inverted
         return
     if cue.dep_ not in _CLAUSE_LINKS:
         return
@@ -334,6 +342,22 @@ def _find_subject(draft: Draft) -> None:
                 return
         if node.dep_ == "ROOT":
             return
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """ "“…,” said David Brock, a confidant who …": right after a quote, the noun
+    phrase after the verb is its subject even where the parser hung it elsewhere."""
+    if not _after_quote(cue) or cue.i + 1 >= cue.sent.end:
+        return None
+    for chunk in cue.sent.noun_chunks:
+        if chunk.start == cue.i + 1:
+            return chunk.root if chunk.root.pos_ in {"PROPN", "NOUN"} else None
+    return None
+
+
+def _after_quote(cue: Token) -> bool:
+    """The cue follows a closing quote mark: '“…,” said', '“…” said'."""
+    return any(t.text in _QUOTE_MARKS for t in cue.doc[max(cue.sent.start, cue.i - 2):cue.i])
 
 
 def _agent(cue: Token) -> Token | None:
