@@ -147,6 +147,62 @@ def export(db: str, fmt: str, output: str) -> None:
     click.echo("\n".join(str(p) for p in written))
 
 
+def _open_read_only(db: str) -> Ledger:
+    """The ledger opened read-only; a file a writer holds cannot be opened at all, so say so."""
+    try:
+        return Ledger(db, read_only=True)
+    except E.DatabaseInUse:
+        raise E.StoreError(
+            f"{db}: another process (an ingest?) is writing to this database, and DuckDB lets no other "
+            "process open a file while a writer holds it, not even to read.",
+            hint=f"wait for it to finish, or read a copy: cp {db} view.duckdb && newsledger serve --db view.duckdb",
+        ) from None
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file), opened read-only.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the ledger's pages and read-only JSON API (docs/web.md) until Ctrl-C.
+
+    Pages: / (stories), /stories/ID, /articles/ID, /entities/ID; API: /api/...,
+    described at /api/openapi.json. The database is never written.
+
+    Example: newsledger serve --db ledger.duckdb --port 8000
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    with _open_read_only(db) as ledger:
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"Serving {db} at http://{shown}:{port}/ (API description: /api/openapi.json); Ctrl-C stops.", err=True)
+        uvicorn.run(create_app(ledger.store), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file), opened read-only.")
+@click.option("--story", "story_id", required=True, help="The story id (st_…), as `newsledger show` lists them.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+def report(db: str, story_id: str, output: str) -> None:
+    """Write one story's page, with its articles, as a self-contained HTML file (no server needed).
+
+    Example: newsledger report --db ledger.duckdb --story st_63d2c36f896696c1 -o story.html
+    """
+    from .web import story_report
+
+    with _open_read_only(db) as ledger:
+        page = story_report(ledger.store, story_id)
+        if page is None:
+            known = ", ".join(s.id for s in ledger.stories()[:10]) or "none"
+            raise click.BadParameter(f"no story {story_id!r} in {db} (stories: {known})", param_hint="--story")
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    click.echo(str(path))
+
+
 @main.command("eval")
 @click.argument("task", type=click.Choice(sorted(TASKS)))
 @click.option("--data", type=click.Path(), help="The benchmark's folder (default: ../shared/benchmarks/NAME).")

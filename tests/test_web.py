@@ -1,0 +1,253 @@
+"""The web UI, the JSON API and the story report, in-process (httpx over ASGI, no server, no browser)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from newsledger.cli import main
+from newsledger.ledger import SAMPLES, Ledger
+from newsledger.web import create_app, story_report
+
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+HOSTILE_ATTRIBUTE = '" onmouseover="x'
+HOSTILE = {
+    "id": "hostile",
+    "title": f"Mayor {HOSTILE_SCRIPT} speaks{HOSTILE_ATTRIBUTE}",
+    "outlet": f"Evil Daily {HOSTILE_ATTRIBUTE}",
+    "url": f"https://example.invalid/{HOSTILE_ATTRIBUTE}",
+    "text": (f"date 2024-03-05\nMayor John Smith said on Monday that {HOSTILE_SCRIPT} was found in the "
+             f"town hall{HOSTILE_ATTRIBUTE}. \"We will fix the {HOSTILE_SCRIPT} today,\" Smith told reporters."),
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "ledger.duckdb"
+    with Ledger(path) as ledger:
+        ledger.ingest([SAMPLES])
+        report = ledger.add_texts([HOSTILE])
+        assert report.failed == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def ledger(db):
+    with Ledger(db, read_only=True) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def client(ledger):
+    app = create_app(ledger.store)
+
+    def request(method: str, path: str) -> httpx.Response:
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+                return await http.request(method, path)
+
+        return asyncio.run(send())
+
+    return request
+
+
+def get(client, path: str, status: int = 200) -> httpx.Response:
+    response = client("GET", path)
+    assert response.status_code == status, (path, response.text[:500])
+    return response
+
+
+@pytest.fixture(scope="module")
+def seed_story(ledger):
+    """The story of the two sample articles (the one with the killed-count conflict)."""
+    return next(s for s in ledger.stories() if len(s.articles) == 2)
+
+
+@pytest.fixture(scope="module")
+def killed_conflict(ledger, seed_story):
+    return next(d for d in ledger.discrepancies() if d.story == seed_story.id and d.facet == "killed" and d.kind == "conflict")
+
+
+# -- pages ------------------------------------------------------------------
+
+
+def test_stories_list_shows_counts_and_dates(client, seed_story):
+    page = get(client, "/").text
+    assert f'href="/stories/{seed_story.id}"' in page
+    row = page[page.index(f'/stories/{seed_story.id}'):].split("</tr>")[0]
+    assert "<td>2</td>" in row and "2023-06-21 … 2023-07-02" in row
+    assert re.search(r"<td>[1-9]\d*</td>\s*$", row.strip()), "the discrepancy count"
+
+
+@pytest.mark.parametrize("query, found", [
+    ("q=Tirana", True), ("q=no+such+words+anywhere", False),
+    ("entity=Kanaani", True), ("entity=Nobody+Named+This", False),
+    ("date=2023-06", True), ("date=2023-06-25", True), ("date=1999", False),
+])
+def test_stories_search(client, seed_story, query, found):
+    assert (f"/stories/{seed_story.id}" in get(client, "/?" + query).text) is found
+
+
+def test_stories_search_refuses_a_malformed_date(client):
+    assert "YYYY" in get(client, "/?date=yesterday", 400).text
+
+
+def test_story_page_links_each_conflicting_claim_to_its_evidence(client, seed_story, killed_conflict):
+    page = get(client, f"/stories/{seed_story.id}").text
+    assert {c.text for c in killed_conflict.claims} == {"At least one", "At least two"}
+    assert len({c.article for c in killed_conflict.claims}) == 2
+    for claim in killed_conflict.claims:
+        link = f'href="/articles/{claim.article}#s-{claim.start}-{claim.end}">“{claim.text}”</a>'
+        assert link in page
+        # The link's target exists on the article page and holds the claim's words.
+        article = get(client, f"/articles/{claim.article}").text
+        assert re.search(rf'id="s-{claim.start}-{claim.end}"[^>]*>(<span[^>]*>)*{claim.text}</span>', article)
+
+
+def test_story_page_has_timeline_sources_and_labels(client, seed_story):
+    page = get(client, f"/stories/{seed_story.id}").text
+    assert '<svg class="timeline"' in page and "2023-06-20" in page
+    for article in seed_story.articles:
+        assert f'href="/articles/{article}"' in page
+    assert "How sources label the actors" in page and "narrator" in page and "terror group" in page
+
+
+def test_article_page_highlights_spans_with_their_values(client, ledger):
+    article = next(a for a in ledger.articles() if a.published_source == "inferred" and a.published_evidence)
+    page = get(client, f"/articles/{article.id}").text
+    for kind in ("ent", "speaker", "cue", "content", "event", "figure", "time", "label", "pubdate"):
+        assert f'class="hl hl-{kind}"' in page, kind
+    time = next(t for t in ledger.times() if t.article == article.id and t.value)
+    assert re.search(rf'id="s-{time.start}-{time.end}" title="[^"]*{re.escape(time.value)}[^"]*" data-note="[^"]*" tabindex="0"', page)
+    assert article.published in page and "inferred" in page
+    evidence = article.published_evidence[0]
+    assert f'href="#s-{evidence.start}-{evidence.end}"' in page
+
+
+def test_entity_page_shows_aliases_mentions_statements_and_labels(client, ledger):
+    speakers = {s.speaker for s in ledger.statements() if s.speaker}
+    labelled = {label.entity for label in ledger.labels()}
+    entity = next((e for e in ledger.entities() if e.id in labelled and e.id in speakers), None) or \
+        next(e for e in ledger.entities() if e.id in labelled)
+    page = get(client, f"/entities/{entity.id}").text
+    assert entity.name in page
+    for alias in entity.aliases:
+        assert alias in page
+    mention = entity.mentions[0]
+    assert f"/articles/{mention.article}#s-{mention.start}-{mention.end}" in page
+    assert "Statements by" in page and "Statements about" in page and "Labels per outlet and voice" in page
+
+
+@pytest.mark.parametrize("path", [
+    "/articles/0000000000000000", "/articles/../../etc/passwd", "/articles/..%2F..%2Fetc%2Fpasswd", "/articles/%00",
+    "/stories/st_nope", "/entities/%2e%2e", "/entities/" + "x" * 500, "/no/such/page", "/static/../pyproject.toml",
+])
+def test_unknown_and_malformed_ids_give_a_404_page(client, path):
+    response = get(client, path, 404)
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Traceback" not in response.text and "<h1>404</h1>" in response.text
+
+
+def test_hostile_text_and_metadata_are_escaped_everywhere(client, ledger):
+    article = ledger.articles()[-1]
+    assert HOSTILE_SCRIPT in article.text
+    paths = ["/", "/?q=script", f"/articles/{article.id}", f"/stories/{article.story}"]
+    paths += [f"/entities/{m}" for m in {e.id for e in ledger.entities() if any(m.article == article.id for m in e.mentions)}]
+    pages = [get(client, path).text for path in paths] + [story_report(ledger.store, article.story)]
+    for page in pages:
+        assert "<script" not in page.lower()
+        assert HOSTILE_ATTRIBUTE not in page and "onmouseover=" not in page.replace("onmouseover=&#34;", "")
+    article_page = pages[2]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article_page and "onmouseover=&#34;x" in article_page
+
+
+# -- the API ----------------------------------------------------------------
+
+
+def test_api_lists_and_records(client, ledger, seed_story, killed_conflict):
+    stories = get(client, "/api/stories").json()
+    assert stories["count"] == len(ledger.stories()) == len(stories["items"])
+    assert get(client, f"/api/stories/{seed_story.id}").json()["articles"] == seed_story.articles
+    articles = get(client, f"/api/articles?story={seed_story.id}").json()["items"]
+    assert [a["id"] for a in articles] == [a.id for a in ledger.articles() if a.id in seed_story.articles]
+    article = get(client, f"/api/articles/{articles[0]['id']}").json()
+    assert article["text"] and article["id"] == articles[0]["id"]
+    found = get(client, f"/api/discrepancies?story={seed_story.id}&facet=killed&kind=conflict").json()["items"]
+    assert [d["id"] for d in found] == [killed_conflict.id]
+    assert get(client, f"/api/discrepancies/{killed_conflict.id}").json()["claims"][0]["text"] in ("At least one", "At least two")
+    for kind in ("entities", "statements", "events", "labels", "times", "timelines"):
+        body = get(client, f"/api/{kind}?story={seed_story.id}").json()
+        assert body["count"] > 0 and len(body["items"]) == body["count"], kind
+    statement = ledger.statements()[0]
+    assert get(client, f"/api/statements?article={statement.article}").json()["items"][0]["article"] == statement.article
+
+
+def test_api_errors_are_json(client):
+    assert get(client, "/api/articles/nope", 404).json()["status"] == 404
+    assert get(client, "/api/articles/%00", 404).json()["status"] == 404
+    assert "can be filtered by" in get(client, "/api/events?colour=red", 400).json()["error"]
+
+
+def test_openapi_describes_every_path(client):
+    document = get(client, "/api/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    for kind in ("stories", "articles", "entities", "statements", "events", "discrepancies", "labels"):
+        assert f"/api/{kind}" in document["paths"]
+    for kind in ("stories", "articles", "entities", "statements", "events", "discrepancies"):
+        assert f"/api/{kind}/{{id}}" in document["paths"]
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+@pytest.mark.parametrize("path", ["/", "/api/stories", "/api/articles/0000000000000000"])
+def test_the_server_refuses_writes(client, ledger, method, path):
+    assert client(method, path).status_code == 405
+    assert ledger.store.read_only
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    assert "default-src 'none'" in get(client, "/").headers["content-security-policy"]
+
+
+# -- the report and the CLI -------------------------------------------------
+
+
+def test_report_is_one_self_contained_file(db, tmp_path, seed_story, killed_conflict):
+    out = tmp_path / "story.html"
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "--story", seed_story.id, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<style>" in page and "<script" not in page and "<link" not in page
+    assert not re.search(r'(src|href)="(https?:)?//', page), "nothing fetched from elsewhere"
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert target in ids, f"dangling link #{target}"
+    for claim in killed_conflict.claims:
+        assert f'href="#a-{claim.article}-s-{claim.start}-{claim.end}"' in page
+
+
+def test_report_of_an_unknown_story_is_a_usage_error(db, tmp_path):
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "st_nope", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2 and "st_nope" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("command", ["serve", "report"])
+def test_web_commands_have_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and f"Example: newsledger {command}" in result.output
+
+
+def test_an_unexpected_error_gives_a_500_page_without_a_traceback(client, monkeypatch, seed_story):
+    from newsledger.web.data import LedgerView
+
+    def broken(self, story_id):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(LedgerView, "story", broken)
+    response = get(client, f"/stories/{seed_story.id}", 500)
+    assert "Traceback" not in response.text and "disk on fire" not in response.text
