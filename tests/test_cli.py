@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from newsledger.cli import main
 from newsledger.ledger import SAMPLES
 
-COMMANDS = ["demo", "ingest", "show", "export"]
+COMMANDS = ["demo", "ingest", "show", "export", "serve", "report", "eval"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
