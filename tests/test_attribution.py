@@ -240,6 +240,11 @@ def test_single_statement(make_context, text, expected):
         assert getattr(statement, name) == value, name
 
 
+def test_a_quote_resumed_after_the_cue_keeps_its_speaker_even_with_a_verb_inside(make_context):
+    ctx = _run(make_context, '"We have a process," he said. "It\'s called an election."')
+    assert [(s.speaker_text, s.content) for s in ctx.statements] == [("he", "We have a process"), ("he", "It's called an election.")]
+
+
 def test_beliefs_inside_a_quote_are_the_quote_not_statements(make_context):
     ctx = _run(make_context, "“I think we will win easily,” Sanders said.")
     assert [(s.speaker_text, s.cue, s.mode) for s in ctx.statements] == [("Sanders", "said", "speech")]

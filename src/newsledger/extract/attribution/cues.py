@@ -36,6 +36,11 @@ _OBJECTS = {"dobj", "xcomp", "oprd"}
 _ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
 _COLON_PREFIX_TOKENS = 6
 _NOTHING = {"nothing", "none", "little", "anything"}
+# The verbs that report speech even inside a quotation ("“He told me he would win,” she said").
+REPORTING_VERBS = frozenset({
+    "say", "tell", "write", "tweet", "add", "ask", "announce", "claim", "report", "state", "explain",
+    "insist", "argue", "warn", "note", "reply", "respond", "declare", "admit", "deny", "promise",
+})
 # Verbs that report clauses, never things: a noun "object" is the subject of a misparsed clause.
 CLAUSE_VERBS = frozenset({"say", "claim", "argue", "insist", "add", "believe", "think", "contend", "assert", "predict"})
 
@@ -117,11 +122,14 @@ def _cue_verb(cue: Token, quotes: list[QuoteSpan]) -> Draft | None:
         return None
     if _is_evidence(draft):
         draft.mode = "evidence"
+    quoted = any(q.inner_start <= cue.idx < q.inner_end for q in quotes)
     if draft.mode != "speech":
         if draft.content_start is None or draft.speaker_head is None or cue.dep_ == "relcl":
             return None  # "a delegate who opposes the nominee" describes the source; it reports nothing
-        if any(q.inner_start <= cue.idx < q.inner_end for q in quotes):
+        if quoted:
             return None
+    elif quoted and (draft.lemma not in REPORTING_VERBS or draft.speaker_head is None):
+        return None  # inside a quote, "it's called an election" is the speaker's words, not a report
     return draft
 
 
