@@ -1,0 +1,303 @@
+"""What a person sees: the served pages in a real headless Chromium (issue #6).
+
+``newsledger serve`` runs in a subprocess on a free loopback port over a ledger built from the bundled
+samples; Selenium drives Debian's Chromium through its ChromeDriver (``/usr/bin/chromium``,
+``/usr/bin/chromedriver``, from the apt packages ``chromium`` and ``chromium-driver``; ``.ci/run`` installs
+them). Nothing is downloaded: no browser or driver comes from Selenium. Without the browser, the driver or
+Selenium the tests skip and say why. Deselect them with ``-m "not browser"``.
+
+Screenshots go to ``tests/artifacts/`` (ignored by git). ``docs/images/story.png`` (the README's picture) is a
+copy of ``tests/artifacts/story-desktop.png``; set ``NEWSLEDGER_UPDATE_DOCS_SCREENSHOT=1`` to refresh it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from newsledger.ledger import SAMPLES, Ledger
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DOCS_SCREENSHOT = ROOT / "docs" / "images" / "story.png"
+
+CHROMIUM = os.environ.get("NEWSLEDGER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = os.environ.get("NEWSLEDGER_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+# Without the background-networking flags Chromium keeps calling out, and the closed network refuses it.
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--force-device-scale-factor=1", "--window-size=1280,900",
+]
+PHONE_WIDTH = 390
+TARGET_BACKGROUND = "rgb(255, 235, 59)"  # .hl:target { background: #ffeb3b } in web/static
+
+
+def _missing_browser() -> str | None:
+    for name, path in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)):
+        if not (Path(path).is_file() and os.access(path, os.X_OK)):
+            return (f"no {name} at {path}: install Debian's chromium and chromium-driver "
+                    "(apt-get install chromium chromium-driver; .ci/run does)")
+    return None
+
+
+@pytest.fixture(scope="module")
+def webdriver_module():
+    reason = _missing_browser()
+    if reason:
+        pytest.skip(reason)
+    return pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, webdriver_module):
+    """``newsledger serve`` on a free loopback port, over the samples' ledger."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.ingest([SAMPLES])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (folder / "serve.log").open("w+")
+    command = [sys.executable, "-c", "import sys; from newsledger.cli import run; sys.argv[0] = 'newsledger'; run()",
+               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"newsledger serve exited with {server.returncode}:\n{log.read()}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"newsledger serve did not answer on {url} within 60 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(webdriver_module):
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="newsledger-chromium-")
+    options = webdriver_module.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    driver = webdriver_module.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def desktop(browser):
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.set_window_size(1280, 900)
+    return browser
+
+
+def screenshot(driver, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    assert driver.save_screenshot(str(path)), f"could not save {path}"
+    return path
+
+
+def screenshot_down_to(driver, name: str, selector: str) -> Path:
+    """A screenshot of the page from its top down to the bottom of ``selector``, beyond the window if need be."""
+    import base64
+
+    width, bottom = driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        " return [document.documentElement.clientWidth, Math.ceil(r.bottom + window.scrollY) + 16]", selector)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": bottom, "scale": 1}})
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
+def open_story(driver, base_url: str) -> str:
+    """Open the stories list and click the (only) story's link, as a person would."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(base_url + "/")
+    links = driver.find_elements(By.CSS_SELECTOR, "main a[href^='/stories/']")
+    assert links, "the stories list links no story"
+    links[0].click()
+    wait_for(driver, lambda d: "/stories/" in d.current_url)
+    assert driver.find_element(By.CSS_SELECTOR, "main h1").is_displayed()
+    return driver.current_url
+
+
+def wait_for(driver, condition, timeout: float = 10):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def killed_claim_link(driver, claim: str):
+    """The evidence link of ``claim`` in the discrepancy table's killed-count conflict."""
+    from selenium.webdriver.common.by import By
+
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.discrepancies tbody tr")
+    killed = [r for r in rows if r.find_element(By.CSS_SELECTOR, "td").text.split("\n")[0].strip() == "killed"]
+    assert killed, "no killed row in the discrepancy table: " + " | ".join(r.text for r in rows)
+    row = killed[0]
+    assert "conflict" in row.find_elements(By.CSS_SELECTOR, "td")[1].text
+    links = [a for a in row.find_elements(By.CSS_SELECTOR, "td.claim a") if a.text.strip("“”\"") == claim]
+    assert len(links) == 1, f"the killed conflict has no single claim {claim!r}: {row.text!r}"
+    return links[0]
+
+
+def test_story_evidence_links_open_highlighted_spans(desktop, base_url):
+    from selenium.webdriver.common.by import By
+
+    story_url = open_story(desktop, base_url)
+    # Sources, timeline and the discrepancy table: the README's picture.
+    screenshot_down_to(desktop, "story-desktop.png", "section[aria-labelledby='disc-h']")
+    if os.environ.get("NEWSLEDGER_UPDATE_DOCS_SCREENSHOT"):
+        DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ARTIFACTS / "story-desktop.png", DOCS_SCREENSHOT)
+
+    for claim in ("At least two", "At least one"):
+        link = killed_claim_link(desktop, claim)
+        href = link.get_attribute("href")
+        assert "/articles/" in href and "#s-" in href, href
+        fragment = href.split("#", 1)[1]
+        link.click()
+        wait_for(desktop, lambda d: d.current_url == href)
+
+        assert desktop.find_element(By.CSS_SELECTOR, "main h1.article-title").is_displayed()
+        span = desktop.find_element(By.ID, fragment)
+        assert span.is_displayed(), f"#{fragment} is not displayed"
+        assert span.text == claim
+        assert desktop.execute_script("return arguments[0].matches(':target')", span)
+        assert desktop.execute_script("return getComputedStyle(arguments[0]).backgroundColor", span) == TARGET_BACKGROUND
+        # The browser scrolled to it: the span's line is in the viewport (it lands flush with the top edge,
+        # its box a fraction of a pixel above it, so its middle is what is checked).
+        top, bottom, height = desktop.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]", span)
+        assert 0 <= (top + bottom) / 2 <= height, f"#{fragment} is outside the viewport ({top}..{bottom} of {height})"
+        screenshot(desktop, "article-evidence-" + claim.lower().replace(" ", "-") + ".png")
+
+        desktop.back()
+        wait_for(desktop, lambda d: d.current_url == story_url)
+
+
+def test_pages_fit_a_phone_screen(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    # A desktop window cannot be made this narrow; emulate the phone's viewport instead.
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": PHONE_WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_story(browser, base_url)
+        assert browser.execute_script("return window.innerWidth") == PHONE_WIDTH
+        story_url = browser.current_url
+        article_href = killed_claim_link(browser, "At least two").get_attribute("href")
+        for url in (story_url, article_href, base_url + "/"):
+            browser.get(url)
+            widths = browser.execute_script(
+                "return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1] + 1, f"{url} scrolls sideways at {PHONE_WIDTH} px: {widths}"
+            if url == story_url:
+                screenshot(browser, "story-phone.png")
+        # The wide discrepancy table scrolls inside its own box, not the page.
+        browser.get(story_url)
+        box = browser.find_element(By.CSS_SELECTOR, "table.discrepancies").find_element(By.XPATH, "..")
+        assert box.value_of_css_property("overflow-x") == "auto"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _focused(driver) -> dict:
+    return driver.execute_script(
+        "const e = document.activeElement; return {tag: e.tagName.toLowerCase(), text: e.textContent.trim(),"
+        " href: e.getAttribute('href'), tabindex: e.getAttribute('tabindex'), title: e.getAttribute('title'),"
+        " in_main: !!e.closest('main'), note: getComputedStyle(e, '::after').content};")
+
+
+def _tab(driver, times: int = 1) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(times):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+
+
+def test_keyboard_reaches_the_content(desktop, base_url):
+    from selenium.webdriver.common.keys import Keys
+
+    story_url = open_story(desktop, base_url)
+    desktop.get(story_url)  # a fresh load: focus starts at the top of the document
+
+    # The first Tab reaches the skip link; following it puts the next Tab inside <main>.
+    _tab(desktop)
+    first = _focused(desktop)
+    assert first["tag"] == "a" and first["href"] == "#main", first
+    desktop.switch_to.active_element.send_keys(Keys.ENTER)
+    _tab(desktop)
+    after_skip = _focused(desktop)
+    assert after_skip["in_main"] and after_skip["tag"] == "a", after_skip
+
+    # Without the skip link, a few more Tabs pass the header's links and land in <main> too.
+    desktop.get(story_url)
+    stops = []
+    for _ in range(6):
+        _tab(desktop)
+        stops.append(_focused(desktop))
+        if stops[-1]["in_main"]:
+            break
+    assert stops[-1]["in_main"] and (stops[-1]["tag"] == "a" or stops[-1]["tabindex"] == "0"), stops
+
+    # On an article page, Tab reaches highlighted spans, and a focused span shows its note.
+    desktop.get(killed_claim_link_href(desktop, story_url))
+    desktop.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    for _ in range(60):
+        _tab(desktop)
+        focused = _focused(desktop)
+        if focused["tag"] == "span":
+            break
+    assert focused["tag"] == "span" and focused["tabindex"] == "0" and focused["in_main"], focused
+    assert focused["title"], focused
+    assert focused["note"] not in ("none", "normal", ""), f"a focused span shows no note: {focused}"
+
+
+def killed_claim_link_href(driver, story_url: str) -> str:
+    """The article page of the "At least one" claim, without its fragment (focus then starts at the top)."""
+    driver.get(story_url)
+    return killed_claim_link(driver, "At least one").get_attribute("href").split("#", 1)[0]
