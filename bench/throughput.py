@@ -21,6 +21,7 @@ from pathlib import Path
 from newsledger import Ledger, Options
 from newsledger.ingest import read_paths
 from newsledger.nlp import load_pipeline
+from newsledger.pipeline import parse_batch_size
 from newsledger.records import Article
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "polnear" / "dev" / "text"
@@ -65,8 +66,8 @@ def main(argv: list[str] | None = None) -> dict:
     options = Options(model=args.model, today=date(2026, 11, 23))
     words = sum(len(a.text.split()) for a in articles)
     load_pipeline(args.model)  # load once, outside both timings
-    bare_spacy(articles[:5], args.model, options.batch_size)  # warm up
-    bare = bare_spacy(articles, args.model, options.batch_size)
+    bare_spacy(articles[:5], args.model, parse_batch_size(options))  # warm up
+    bare = bare_spacy(articles, args.model, parse_batch_size(options))
     full = full_pipeline(articles, options)
     result = {
         "benchmark": "throughput",

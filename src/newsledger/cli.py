@@ -24,18 +24,20 @@ from .store.export import FORMATS
 DEFAULT_DB = "ledger.duckdb"
 
 
-def _options(model: str, batch_size: int, today: str | None, max_article_chars: int) -> Options:
+def _options(model: str, batch_size: int, today: str | None, max_article_chars: int, jobs: int = 1) -> Options:
     when = None
     if today:
         try:
             when = date.fromisoformat(today)
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a YYYY-MM-DD date", param_hint="--today") from None
-    return Options(model=model, batch_size=batch_size, today=when, max_article_chars=max_article_chars)
+    return Options(model=model, batch_size=batch_size, today=when, max_article_chars=max_article_chars, jobs=jobs)
 
 
 def pipeline_options(func):
     func = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")(func)
+    func = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+                        help="Worker processes that parse and extract (each loads the model once).")(func)
     func = click.option("--max-article-chars", default=Options().max_article_chars, show_default=True,
                         help="Longer articles are refused with a message.")(func)
     func = click.option("--today", metavar="YYYY-MM-DD", help="Latest plausible publication date when inferring dates (default: today).")(func)
@@ -91,7 +93,8 @@ def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool):
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
 @pipeline_options
-def ingest(paths: tuple[str, ...], db: str, model: str, batch_size: int, today: str | None, quiet: bool, max_article_chars: int) -> None:
+def ingest(paths: tuple[str, ...], db: str, model: str, batch_size: int, today: str | None, quiet: bool, max_article_chars: int,
+           jobs: int) -> None:
     """Read articles from files and folders into a ledger.
 
     Text files (optionally starting with 'date YYYY-MM-DD'), JSONL (one article
@@ -101,22 +104,25 @@ def ingest(paths: tuple[str, ...], db: str, model: str, batch_size: int, today: 
 
     Example: newsledger ingest articles/ more.jsonl --db ledger.duckdb
     """
-    with Ledger(db, _options(model, batch_size, today, max_article_chars)) as ledger:
+    with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs)) as ledger:
         report = _run_ingest(ledger, list(paths), quiet)
     sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
 
 
 @main.command()
-@click.option("--db", default=":memory:", show_default=True, help="Where to store the sample ledger.")
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="Where to store the sample ledger (':memory:' keeps nothing), ready for `newsledger serve`.")
 @pipeline_options
-def demo(db: str, model: str, batch_size: int, today: str | None, quiet: bool, max_article_chars: int) -> None:
+def demo(db: str, model: str, batch_size: int, today: str | None, quiet: bool, max_article_chars: int, jobs: int) -> None:
     """Process the two bundled sample articles and print the ledger summary.
 
     Example: newsledger demo --db demo.duckdb
     """
-    with Ledger(db, _options(model, batch_size, today, max_article_chars)) as ledger:
+    with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs)) as ledger:
         report = _run_ingest(ledger, [str(SAMPLES)], quiet)
         click.echo(ledger.summary())
+    if db != ":memory:" and not quiet:
+        click.echo(f"\nStored in {db}. Look at it in a browser: newsledger serve --db {db}", err=True)
     sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
 
 

@@ -14,7 +14,8 @@ class Options:
     """How a pile of articles is turned into a ledger.
 
     model: spaCy package name or path (the medium model: ``--model md``).
-    batch_size: articles parsed and written per transaction.
+    batch_size: articles written per transaction (spaCy parses at most
+        ``pipeline.PARSE_BATCH`` of them at once, to bound memory).
     today: latest plausible publication date when inferring dates from text;
         defaults to the day the run starts (fix it for reproducible runs).
     duplicate_threshold: MinHash Jaccard above which two articles are
@@ -22,6 +23,9 @@ class Options:
     story_threshold: similarity above which an article joins a story.
     story_window_days: articles further apart than this never share a story.
     max_article_chars: longer articles are refused with a clear message.
+    jobs: worker processes that parse and extract (each loads the model
+        once); 1 runs everything in this process. What is stored does not
+        depend on it.
     """
 
     model: str = DEFAULT_MODEL
@@ -33,6 +37,11 @@ class Options:
     story_threshold: float = 0.12
     story_window_days: int = 45
     max_article_chars: int = 2_000_000
+    jobs: int = 1
+
+    def __post_init__(self) -> None:
+        if self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
 
     def replace(self, **changes) -> "Options":
         return dataclasses.replace(self, **changes)

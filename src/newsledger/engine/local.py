@@ -7,13 +7,16 @@ Articles are streamed in batches of ``options.batch_size`` and never all
 held in memory. An article whose id is already stored is skipped before it
 is parsed, so re-ingesting changes nothing. An interrupted run leaves whole
 batches; the articles they hold have no story yet and the next run links
-them (``link_pending``).
+them (``link_pending``). With ``options.jobs`` > 1, worker processes parse
+and extract; this process alone writes and links.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from ..compare.discrepancies import find_discrepancies
@@ -25,8 +28,8 @@ from ..link.entities import link_entities
 from ..link.events import align_events
 from ..link.stories import link_stories
 from ..options import Options
-from ..pipeline import analyze
-from ..records import Article, ArticleLedger
+from ..pipeline import WorkerPool, analyze
+from ..records import Article, ArticleLedger, Discrepancy
 from ..store import rows as R
 from ..store.database import LedgerStore
 
@@ -59,41 +62,85 @@ def ingest(
     progress: Progress | None = None,
     stages: list[Stage] | None = None,
 ) -> IngestReport:
-    """Process and store ``inputs`` (from ``ingest.read_paths``), then link the new articles."""
+    """Process and store ``inputs`` (from ``ingest.read_paths``), then link the new articles.
+
+    With ``options.jobs`` > 1 worker processes parse and extract while this
+    process writes: batch k+1 is being analyzed while batch k is stored.
+    Results come back in input order, so the stored ledger is the same.
+    """
     options = options or Options()
-    stages = stages or default_stages()
-    extractors = ",".join(s.name for s in stages)
+    extractors = ",".join(s.name for s in (stages or default_stages()))
     report = IngestReport()
     seen: set[str] = set()
-    recorded = 0
-    for batch in _batches(inputs, options.batch_size):
-        articles: list[Article] = []
-        for item in batch:
-            if isinstance(item, NewsledgerError):
-                report.errors.append(item)
-            elif item.id in seen:
-                report.skipped += 1
-            else:
-                seen.add(item.id)
-                articles.append(item)
-        known = store.known_article_ids(a.id for a in articles)
-        fresh = [a for a in articles if a.id not in known]
-        report.skipped += len(articles) - len(fresh)
-        ledgers: list[ArticleLedger] = []
-        for result in analyze(fresh, options, stages):
-            if isinstance(result, StageError):
-                report.errors.append(result)
-            else:
-                ledgers.append(result)
-        write_batch(store, ledgers, extractors)
-        _record_errors(store, report.errors[recorded:])
-        recorded = len(report.errors)
-        report.added += len(ledgers)
-        report.words += sum(l.words for l in ledgers)
-        if progress:
-            progress(len(batch))
+    with _analyzer(options, stages) as submit:
+        waiting: _Batch | None = None
+        for batch in _batches(inputs, options.batch_size):
+            submitted = _submit(batch, store, seen, report, submit)
+            if waiting:
+                _store(store, waiting, extractors, report, progress)
+            waiting = submitted
+        if waiting:
+            _store(store, waiting, extractors, report, progress)
     report.stories_changed = link_pending(store, options)
     return report
+
+
+Results = Callable[[], Iterable[ArticleLedger | StageError]]
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One batch of inputs on its way: its read errors now, its analysis when ``results`` is called."""
+
+    inputs: int
+    errors: list[NewsledgerError]
+    results: Results
+
+
+@contextmanager
+def _analyzer(options: Options, stages: list[Stage] | None) -> Iterator[Callable[[list[Article]], Results]]:
+    if options.jobs == 1:
+        # Analyzed lazily, when the batch is stored: nothing runs ahead in this process.
+        yield lambda articles: partial(analyze, articles, options, stages)
+        return
+    with WorkerPool(options, stages) as pool:
+        yield pool.submit
+
+
+def _submit(
+    batch: list, store: LedgerStore, seen: set[str], report: IngestReport, submit: Callable[[list[Article]], Results]
+) -> _Batch:
+    """Skip what is stored or already seen in this run; send the rest to be analyzed."""
+    errors: list[NewsledgerError] = []
+    articles: list[Article] = []
+    for item in batch:
+        if isinstance(item, NewsledgerError):
+            errors.append(item)
+        elif item.id in seen:
+            report.skipped += 1
+        else:
+            seen.add(item.id)
+            articles.append(item)
+    known = store.known_article_ids(a.id for a in articles)
+    fresh = [a for a in articles if a.id not in known]
+    report.skipped += len(articles) - len(fresh)
+    return _Batch(len(batch), errors, submit(fresh))
+
+
+def _store(store: LedgerStore, batch: _Batch, extractors: str, report: IngestReport, progress: Progress | None) -> None:
+    ledgers: list[ArticleLedger] = []
+    for result in batch.results():
+        if isinstance(result, StageError):
+            batch.errors.append(result)
+        else:
+            ledgers.append(result)
+    write_batch(store, ledgers, extractors)
+    _record_errors(store, batch.errors)
+    report.errors += batch.errors
+    report.added += len(ledgers)
+    report.words += sum(l.words for l in ledgers)
+    if progress:
+        progress(batch.inputs)
 
 
 def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: str) -> None:
@@ -144,8 +191,16 @@ def link_pending(store: LedgerStore, options: Options | None = None) -> int:
         _mark_duplicates(store, pending, options)
         link_entities(store, pending)
         changed = link_stories(store, pending, options)
+        aligned: dict[str, str] = {}
+        found: list[Discrepancy] = []
         for story in sorted(changed):
-            compare_story(store, story)
+            story_aligned, story_found = compare_story(store, story)
+            aligned.update(story_aligned)
+            found += story_found
+        # One write for all stories: a DuckDB statement per story costs more than the comparison.
+        store.update_column("events", "aligned", aligned.items())
+        store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
+        store.insert("discrepancies", [R.discrepancy_row(d) for d in found])
     return len(changed)
 
 
@@ -158,13 +213,12 @@ def _mark_duplicates(store: LedgerStore, pending: list[str], options: Options) -
     store.update_column("articles", "duplicate_of", found.items())
 
 
-def compare_story(store: LedgerStore, story: str) -> None:
-    """Re-align the events of one story and recompute its discrepancies."""
+def compare_story(store: LedgerStore, story: str) -> tuple[dict[str, str], list[Discrepancy]]:
+    """Re-align the events of one story and recompute its discrepancies (returned, not stored)."""
     article_rows = store.rows("SELECT id, published, duplicate_of FROM articles WHERE story = ?", [story])
     ids = [r["id"] for r in article_rows]
     events = [R.event_from_row(r) for r in store.rows("SELECT * FROM events WHERE article IN (SELECT unnest(?))", [ids])]
     aligned = align_events(story, events)
-    store.update_column("events", "aligned", aligned.items())
     speakers = {
         r["id"]: r["name"] or r["speaker_text"]
         for r in store.rows(
@@ -182,6 +236,5 @@ def compare_story(store: LedgerStore, story: str) -> None:
         speakers=speakers,
     )
     found += story_internal(store, story, speakers)
-    store.con.execute("DELETE FROM discrepancies WHERE story = ?", [story])
-    store.insert("discrepancies", [R.discrepancy_row(d) for d in found])
+    return aligned, found
 

@@ -58,6 +58,11 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
         index.setdefault(row["key"], []).append((row["type"], row["entity"]))
     canon: dict[str, _Canonical] = {}
     surnames = _person_surnames(store, wanted)
+    # Every stored entity this batch can reach, fetched in one query rather than one per local entity.
+    reachable = {entity for pairs in index.values() for _, entity in pairs}
+    reachable |= {entity for owners in surnames.values() for entity in owners}
+    reachable |= {_entity_id(row["type"], name_key(json.loads(row["aliases"])[0])) for row in local}
+    stored = _load_all(store, reachable)
     new_keys: list[dict] = []
     assignment: list[tuple[str, str]] = []
 
@@ -75,10 +80,10 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
                 votes[next(iter(owners))] = 1
         if votes:
             entity_id = max(votes, key=lambda e: (votes[e], e))
-            entity = canon.get(entity_id) or _load(store, entity_id)
+            entity = canon.get(entity_id) or stored[entity_id]
         else:
             entity_id = _entity_id(row["type"], keys[0])
-            entity = canon.get(entity_id) or _load(store, entity_id) or _Canonical(entity_id, row["name"], row["type"], new=True)
+            entity = canon.get(entity_id) or stored.get(entity_id) or _Canonical(entity_id, row["name"], row["type"], new=True)
         canon[entity_id] = entity
         _merge_names(entity, row["name"], aliases)
         for key in keys:
@@ -103,12 +108,9 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     return len(created)
 
 
-def _load(store: LedgerStore, entity_id: str) -> _Canonical | None:
-    rows = store.rows("SELECT id, name, type, aliases FROM entities WHERE id = ?", [entity_id])
-    if not rows:
-        return None
-    row = rows[0]
-    return _Canonical(row["id"], row["name"], row["type"], json.loads(row["aliases"]))
+def _load_all(store: LedgerStore, entity_ids: set[str]) -> dict[str, _Canonical]:
+    rows = store.rows("SELECT id, name, type, aliases FROM entities WHERE id IN (SELECT unnest(?))", [sorted(entity_ids)])
+    return {row["id"]: _Canonical(row["id"], row["name"], row["type"], json.loads(row["aliases"])) for row in rows}
 
 
 def _merge_names(entity: _Canonical, name: str, aliases: list[str]) -> None:

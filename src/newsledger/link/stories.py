@@ -138,9 +138,15 @@ class _Stories:
         self.merged: dict[str, str] = {}  # absorbed story -> surviving story
 
     def know(self, pair_rows: list[dict]) -> None:
-        """Remember the stored story of each matched article (saves a query per article)."""
+        """Remember the stored story of each matched article, and the size of each such story
+        (one query for all: a count per story would scan the articles table each time)."""
         for row in pair_rows:
             self.story_of.setdefault(row["b"], row["b_story"])
+        unknown = sorted({row["b_story"] for row in pair_rows if row["b_story"] is not None} - self.size.keys())
+        if unknown:
+            self.size.update(dict.fromkeys(unknown, 0))
+            self.size.update((row["story"], row["n"]) for row in self.store.rows(
+                "SELECT story, count(*) AS n FROM articles WHERE story IN (SELECT unnest(?)) GROUP BY story", [unknown]))
 
     def of(self, article: str) -> str | None:
         if article not in self.story_of:
