@@ -178,6 +178,9 @@ def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
             store.insert("input_errors", rows)
 
 
+LINK_CHUNK = 64  # articles scored for story links at once; bounds the pairs held in memory
+
+
 def link_pending(store: LedgerStore, options: Options | None = None) -> int:
     """Link every stored article that has no story yet; one transaction. Returns stories changed."""
     options = options or Options()
@@ -190,10 +193,16 @@ def link_pending(store: LedgerStore, options: Options | None = None) -> int:
         store.con.execute("DELETE FROM story_links WHERE article IN (SELECT unnest(?))", [pending])
         _mark_duplicates(store, pending, options)
         link_entities(store, pending)
-        changed = link_stories(store, pending, options)
+        # Stories are linked a chunk at a time, as an incremental run would: scoring every
+        # pending article at once holds a row per pair of articles sharing a feature.
+        changed: set[str] = set()
+        for start in range(0, len(pending), LINK_CHUNK):
+            changed |= link_stories(store, pending[start:start + LINK_CHUNK], options)
+        alive = {r["story"] for r in store.rows(
+            "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])}
         aligned: dict[str, str] = {}
         found: list[Discrepancy] = []
-        for story in sorted(changed):
+        for story in sorted(alive):  # a story a later chunk merged away has nothing left to compare
             story_aligned, story_found = compare_story(store, story)
             aligned.update(story_aligned)
             found += story_found
@@ -201,7 +210,7 @@ def link_pending(store: LedgerStore, options: Options | None = None) -> int:
         store.update_column("events", "aligned", aligned.items())
         store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
         store.insert("discrepancies", [R.discrepancy_row(d) for d in found])
-    return len(changed)
+    return len(alive)
 
 
 def _mark_duplicates(store: LedgerStore, pending: list[str], options: Options) -> None:
