@@ -15,10 +15,7 @@ parsing, which costs the same in both, hides it.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import shutil
-import sys
 import tempfile
 import time
 from datetime import date
@@ -29,6 +26,7 @@ from newsledger.engine import local
 from newsledger.nlp import load_pipeline
 
 from synthetic import synthetic_articles
+from throughput import save_result
 
 
 def timed_add(db: Path, start: int, count: int, options: Options) -> tuple[float, float]:
@@ -87,11 +85,8 @@ def main(argv: list[str] | None = None) -> dict:
         "ratio_base_to_empty": round(to_grown / to_empty, 3),
         "link_seconds_into_empty": round(link_empty, 2),
         "link_seconds_into_base": round(link_grown, 2),
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {sys.platform}",
-        "date": date.today().isoformat(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    save_result(result, args.out)
     print(f"{args.add} articles into an empty ledger: {to_empty:.1f} s")
     print(f"{args.add} articles into a ledger of {args.base_size:,}: {to_grown:.1f} s")
     print(f"ratio {result['ratio_base_to_empty']:.2f}; of which linking {link_empty:.1f} s and {link_grown:.1f} s")

@@ -13,10 +13,7 @@ one run is meaningful on a shared machine.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -24,7 +21,7 @@ from pathlib import Path
 from newsledger import Ledger, Options
 from newsledger.nlp import load_pipeline
 
-from throughput import DEFAULT_DATA, load_articles
+from throughput import save_result, DEFAULT_DATA, load_articles
 
 
 def timed_ingest(articles, options: Options) -> tuple[float, dict]:
@@ -63,11 +60,8 @@ def main(argv: list[str] | None = None) -> dict:
         f"{args.jobs}_jobs_words_per_s": round(words / parallel),
         "speedup": round(single / parallel, 3),
         "same_ledger": True,
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {sys.platform}",
-        "date": date.today().isoformat(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    save_result(result, args.out)
     print(f"{len(articles)} articles, {words:,} words, {os.cpu_count()} cores")
     print(f"1 job     {result['one_job_words_per_s']:>8,} words/s")
     print(f"{args.jobs} jobs    {result[f'{args.jobs}_jobs_words_per_s']:>8,} words/s")

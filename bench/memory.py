@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import resource
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from throughput import save_result
 
 HERE = Path(__file__).resolve().parent
 
@@ -84,11 +85,8 @@ def main(argv: list[str] | None = None) -> dict:
         "benchmark": "memory",
         "jobs": args.jobs,
         "runs": runs,
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {sys.platform}",
-        "date": date.today().isoformat(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    save_result(result, args.out)
     return result
 
 

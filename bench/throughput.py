@@ -52,6 +52,14 @@ def full_pipeline(articles: list[Article], options: Options) -> float:
     return elapsed
 
 
+def save_result(result: dict, path: Path) -> None:
+    """Write a bench's result as JSON, with the machine and the day it was measured on."""
+    result["machine"] = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {sys.platform}"
+    result["date"] = date.today().isoformat()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of articles (default: PolNeAR dev texts)")
@@ -77,11 +85,8 @@ def main(argv: list[str] | None = None) -> dict:
         "bare_spacy_words_per_s": round(words / bare),
         "full_pipeline_words_per_s": round(words / full),
         "ratio_full_to_bare": round(bare / full, 3),
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {sys.platform}",
-        "date": date.today().isoformat(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    save_result(result, args.out)
     print(f"{len(articles)} articles, {words:,} words")
     print(f"bare spaCy     {result['bare_spacy_words_per_s']:>8,} words/s")
     print(f"full pipeline  {result['full_pipeline_words_per_s']:>8,} words/s")

@@ -2,7 +2,6 @@
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from newsledger.nlp import find_acronym_definitions, paragraph_breaks
 

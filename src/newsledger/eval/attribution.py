@@ -35,7 +35,7 @@ from pathlib import Path
 from ..options import Options
 from ..records import Article, Statement
 from . import EvalResult, prf
-from .polnear import GoldAttribution, PolnearDocument, Span, load_split
+from .polnear import PolnearDocument, Span, load_split
 
 ROLES = ("source", "cue", "content")
 DIRECT_SHARE = 0.9

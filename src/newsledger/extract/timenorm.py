@@ -497,7 +497,7 @@ def _rule_quarter(t, c):
             return "DATE", f"{c.anchor.year:04d}-Q{(c.anchor.month - 1) // 3 + 1}"
         last = _last_quarter(c)
         return "DATE", f"{last[0]:04d}-Q{last[1]}" if last else None
-    m = re.fullmatch(rf"(first|second|last|latter) half(?: of)? (\d{{4}}|the year|this year|next year|last year)", t)
+    m = re.fullmatch(r"(first|second|last|latter) half(?: of)? (\d{4}|the year|this year|next year|last year)", t)
     if m:
         half = 1 if m.group(1) == "first" else 2
         if m.group(2)[0].isdigit():

@@ -67,7 +67,7 @@ _HOLIDAY = "|".join(r"\s+".join(re.escape(w) for w in name.split()).replace("'",
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 _PATTERNS = [
-    rf"\d{{4}}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?",
+    r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?",
     r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b",
     # a clock time on a named day is one TIME: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
     rf"{_CLOCK}(?:\s+[A-Z]{{2,4}}\b)?,?\s+(?:{_WD}|{_MON}\s+{_DAY}\b)",
@@ -76,7 +76,7 @@ _PATTERNS = [
     rf"(?:(?:early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of)\s*)?{_MON}(?:\s+of)?,?\s+{_YEAR}",
     rf"(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of\s+(?:{_MON_FULL}\b|{_YEAR}|(?:this|the|next|last)\s+(?:week|month|year|quarter)\b)",
     rf"(?:[Tt]he\s+)?(?:first|second|last|latter)\s+half\s+of\s+(?:{_YEAR}|(?:the|this|next|last)\s+year\b)",
-    rf"(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:1[0-9]|20)\d0s\b|(?:the\s+)?['’]\d0s\b",
+    r"(?:the\s+)?(?:(?:early|late|mid)[-\s]?)?(?:1[0-9]|20)\d0s\b|(?:the\s+)?['’]\d0s\b",
     r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century",
     # quarters of results stories: "the 1988 third quarter", "next year's first quarter", "the year-ago period"
     rf"(?:[Tt]he\s+)?(?:(?:{_YEAR}|year-(?:ago|earlier)|(?:next|last|this)\s+year['’]s)\s+)?(?:fiscal[-\s])?{_ORD}[-\s]quarter(?:\s+of\s+{_YEAR})?",

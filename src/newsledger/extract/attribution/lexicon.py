@@ -74,8 +74,6 @@ NOUN_CUE_MODES = {
     **dict.fromkeys(("plan", "goal", "intention", "desire", "wish", "decision", "proposal", "bid"), "intention"),
     **dict.fromkeys(("support", "endorsement", "opposition", "backing", "embrace", "defense", "defence"), "stance"),
 }
-# Prepositions that link a cue noun to what it reports ("criticism of", "support for").
-NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "about", "on", "against", "to", "with"})
 # Subjects that make a cue report evidence rather than speech ("the poll suggests").
 EVIDENCE_NOUNS = frozenset({
     "poll", "survey", "study", "data", "figure", "number", "analysis", "research", "report",
