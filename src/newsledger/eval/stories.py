@@ -162,6 +162,14 @@ def tfidf_threshold(documents: list[StoryDocument], threshold: float) -> dict[st
     return {d.id: int(label) for d, label in zip(documents, labels)}
 
 
+def _tfidf_peer(gold: dict[str, str], documents: list[StoryDocument]) -> dict:
+    """The peer's scores, or why it could not run (scikit-learn comes with the ``eval`` extra)."""
+    try:
+        return story_metrics(gold, tfidf_threshold(documents, TFIDF_PEER_THRESHOLD))
+    except ImportError as exc:
+        return {"error": f"{exc}; pip install -e '.[eval]'"}
+
+
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
     folder = Path(folder)
     dataset, documents = load_documents(folder, split, limit)
@@ -179,7 +187,7 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
         explained = sum(ledger.story_explanation(a) is not None for a in system)
 
     peers = {
-        "tfidf_threshold": story_metrics(gold, tfidf_threshold(documents, TFIDF_PEER_THRESHOLD)),
+        "tfidf_threshold": _tfidf_peer(gold, documents),
         "singletons": story_metrics(gold, {d.id: d.id for d in documents}),
     }
     details = {
