@@ -78,3 +78,16 @@ def test_a_failing_stage_in_a_worker_is_reported_like_in_process():
 def test_jobs_must_be_positive():
     with pytest.raises(ValueError):
         Options(jobs=0)
+
+
+def test_a_stage_error_crosses_processes_with_its_parts():
+    import pickle
+    import threading
+
+    from newsledger.errors import StageError
+
+    error = pickle.loads(pickle.dumps(StageError("events.v2", "a1", ValueError("bad date"))))
+    assert (error.stage, error.article, type(error.cause), str(error)) == (
+        "events.v2", "a1", ValueError, "stage 'events.v2' failed on article a1: ValueError: bad date")
+    unpicklable = pickle.loads(pickle.dumps(StageError("events.v2", "a2", ValueError(threading.Lock()))))
+    assert isinstance(unpicklable.cause, RuntimeError) and "ValueError" in str(unpicklable)

@@ -6,6 +6,8 @@ The library raises these; the CLI turns them into one line and an exit code
 
 from __future__ import annotations
 
+import pickle
+
 # Exit codes of the CLI (documented in docs/cli.md).
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -55,6 +57,16 @@ class StageError(NewsledgerError):
         self.article = article
         self.cause = cause
         super().__init__(f"stage {stage!r} failed on article {article}: {type(cause).__name__}: {cause}")
+
+    def __reduce__(self):
+        # Rebuilt from its parts when it crosses processes (``--jobs``); a cause that
+        # cannot be pickled travels as text.
+        cause = self.cause
+        try:
+            pickle.dumps(cause)
+        except Exception:  # noqa: BLE001 - whatever makes it unpicklable
+            cause = RuntimeError(f"{type(cause).__name__}: {cause}")
+        return (StageError, (self.stage, self.article, cause))
 
 
 class PipelineConfigError(NewsledgerError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .errors import StageError
@@ -79,31 +78,8 @@ def _start_worker(options: Options, stages: Sequence[Stage] | None) -> None:
     load_pipeline(options.model)  # once per worker, before the first task
 
 
-def _analyze_in_worker(articles: list[Article]) -> list[ArticleLedger | tuple]:
-    return [_portable(result) for result in analyze(articles, _worker_options, _worker_stages)]
-
-
-def _portable(result: Result) -> ArticleLedger | tuple:
-    # StageError cannot be unpickled as is (its __init__ takes the stage, the
-    # article and the cause, its args hold only the message): send its parts.
-    if not isinstance(result, StageError):
-        return result
-    cause = result.cause
-    try:
-        pickle.dumps(cause)
-    except Exception:  # noqa: BLE001 - any unpicklable cause travels as text
-        cause = RuntimeError(f"{type(cause).__name__}: {cause}")
-    return ("stage-error", result.stage, result.article, str(result), cause)
-
-
-def _restored(item: ArticleLedger | tuple) -> Result:
-    if isinstance(item, ArticleLedger):
-        return item
-    _, stage, article, message, cause = item
-    error = StageError.__new__(StageError)
-    Exception.__init__(error, message)  # the worker's message, word for word
-    error.stage, error.article, error.cause = stage, article, cause
-    return error
+def _analyze_in_worker(articles: list[Article]) -> list[Result]:
+    return list(analyze(articles, _worker_options, _worker_stages))
 
 
 class WorkerPool:
@@ -127,7 +103,7 @@ class WorkerPool:
             self._pool.apply_async(_analyze_in_worker, (articles[start:start + size],))
             for start in range(0, len(articles), size)
         ]
-        return lambda: [_restored(item) for task in pending for item in task.get()]
+        return lambda: [result for task in pending for result in task.get()]
 
     def close(self) -> None:
         self._pool.close()
