@@ -26,6 +26,18 @@ def format_range(value: dict | str | None) -> str:
     return "?"
 
 
+def event_roles(event: dict) -> list[str]:
+    """Who did it, to whom, where: "by …", "on …", "at …", as far as the event says."""
+    roles = []
+    if event["agents"]:
+        roles.append("by " + "; ".join(event["agents"]))
+    if event["patients"]:
+        roles.append("on " + "; ".join(event["patients"]))
+    if event["place"]:
+        roles.append("at " + event["place"])
+    return roles
+
+
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
@@ -96,13 +108,7 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
         if happened:
             out.append("  What happened")
         for e in sorted(happened, key=lambda e: (e["date"] or "9999", e["article"], e["start"])):
-            parts = [f"{e['date'] or 'undated':10}  {e['type']} “{e['trigger']}”"]
-            if e["agents"]:
-                parts.append("by " + "; ".join(e["agents"]))
-            if e["patients"]:
-                parts.append("on " + "; ".join(e["patients"]))
-            if e["place"]:
-                parts.append("at " + e["place"])
+            parts = [f"{e['date'] or 'undated':10}  {e['type']} “{e['trigger']}”", *event_roles(e)]
             for facet in ("killed", "injured"):
                 if e[facet]:
                     parts.append(f"{facet} {format_range(e[facet])} (“{e[facet]['text']}”)")

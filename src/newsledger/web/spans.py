@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..summary import format_range
+from ..summary import event_roles, format_range
 
 
 @dataclass(slots=True)
@@ -57,13 +57,7 @@ def article_spans(article: Mapping[str, Any], *, mentions: Iterable[Mapping], st
         if s.get("content_start") is not None:
             spans.append(Span(s["content_start"], s["content_end"], "content", f"said by {who} ({s['kind']})"))
     for e in events:
-        parts = [e["type"], f"date: {e['date'] or 'undated'}"]
-        if e["agents"]:
-            parts.append("by " + "; ".join(e["agents"]))
-        if e["patients"]:
-            parts.append("on " + "; ".join(e["patients"]))
-        if e["place"]:
-            parts.append("at " + e["place"])
+        parts = [e["type"], f"date: {e['date'] or 'undated'}", *event_roles(e)]
         spans.append(Span(e["start"], e["end"], "anchor"))
         if e.get("trigger_start") is not None:
             spans.append(Span(e["trigger_start"], e["trigger_end"], "event", "event: " + ", ".join(parts)))
