@@ -95,3 +95,14 @@ def test_a_database_in_use_is_refused_cleanly(tmp_path):
         assert "in use by another" in result.stderr and "Traceback" not in result.stderr
     finally:
         holder.kill()
+
+
+def test_demo_stores_the_samples_where_serve_looks(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(main, ["demo", "--today", "2026-11-23"])
+    assert first.exit_code == 0, first.output
+    assert "STORY st_" in first.stdout
+    assert (tmp_path / "ledger.duckdb").is_file()
+    assert "newsledger serve --db ledger.duckdb" in first.stderr
+    again = CliRunner().invoke(main, ["demo", "--today", "2026-11-23"])
+    assert "0 added, 2 already stored" in again.stderr
