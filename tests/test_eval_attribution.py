@@ -96,3 +96,13 @@ def test_direct_means_nine_tenths_inside_quote_marks():
     inside = Attribution(cue=set(), content=tokens.covered([(8, 55)]))
     mixed = Attribution(cue=set(), content=tokens.covered([(8, 62)]))
     assert is_direct(inside, quoted) and not is_direct(mixed, quoted)
+
+
+def test_failures_show_in_the_table_and_the_json():
+    from newsledger.eval import EvalResult
+
+    clean = EvalResult("attribution", "dev", 2, {"attribution_f1": 0.5})
+    assert "warning" not in clean.table() and "failures" not in clean.as_dict()
+    failed = EvalResult("attribution", "dev", 2, {"attribution_f1": 0.5}, failures=["stage 'x' failed on article a"])
+    assert "warning: 1 failures counted as finding nothing, the first: stage 'x' failed on article a" in failed.table()
+    assert failed.as_dict()["failures"] == ["stage 'x' failed on article a"]

@@ -61,12 +61,16 @@ class EvalResult:
     metrics: dict[str, float]
     peers: dict[str, dict[str, Any]] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)  # counts, protocol notes; not in --json's core keys
+    # What newsledger failed on (a stage's error, one line each); it counts as finding nothing there.
+    failures: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         result = {"task": self.task, "split": self.split, "n_docs": self.n_docs,
                   "metrics": self.metrics, "peers": self.peers}
         if self.details:
             result["details"] = self.details
+        if self.failures:
+            result["failures"] = self.failures
         return result
 
     def table(self) -> str:
@@ -81,6 +85,9 @@ class EvalResult:
         for name in names:
             cells = "".join(f"  {_cell(scores.get(name)):>22}" for _, scores in systems)
             lines.append(f"{name:<{width}}{cells}")
+        if self.failures:  # a failure lowers the scores: never let it pass unseen
+            lines.append(f"warning: {len(self.failures)} failures counted as finding nothing, "
+                         f"the first: {self.failures[0]}")
         return "\n".join(lines)
 
 

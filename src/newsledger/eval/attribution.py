@@ -229,9 +229,9 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
     details = {
         "gold_attributions": overall.gold, "system_attributions": overall.system, "matched": overall.matched,
         "gold_direct": direct.gold, "system_direct": direct.system, "textacy_direct": peer_direct.system,
-        "failed_documents": failures, "textacy_failed_documents": peer_failures,
+        "textacy_failed_documents": peer_failures,
     }
-    return EvalResult("attribution", split, len(documents), metrics, peers, details)
+    return EvalResult("attribution", split, len(documents), metrics, peers, details, failures)
 
 
 def _textacy_available() -> str | None:

@@ -130,9 +130,8 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
         "coref_version": coref.VERSION,
         "conventions": "gold mentions in the release's selected sentences; singletons included; "
                        "document clusters = newsledger's predicted stories; scores are fractions 0-1",
-        "failed_mentions": failures,
     }
-    return EvalResult("coref", split, len(documents), metrics, peers, details)
+    return EvalResult("coref", split, len(documents), metrics, peers, details, failures)
 
 
 def _sizes(assignment: dict[str, str]) -> dict[str, int]:

@@ -168,7 +168,5 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
         "scored_articles": {w: ours.counts[w] for w in QUESTIONS},
         "peer_answered_articles": {w: ours.answered_counts[w] for w in QUESTIONS},
         "peer_files_missing": missing_peer,
-        "stage_failures": len(failures),
-        "first_stage_failures": failures[:3],
     }
-    return EvalResult("5w1h", split, len(articles), ours.metrics(), {"giveme5w1h": peer.metrics()}, details)
+    return EvalResult("5w1h", split, len(articles), ours.metrics(), {"giveme5w1h": peer.metrics()}, details, failures)

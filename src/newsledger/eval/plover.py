@@ -221,7 +221,5 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
         "source_scored": ours.source.scored, "target_scored": ours.target.scored,
         "spurious_source": ours.source.spurious, "spurious_target": ours.target.spurious,
         "top_confusions": [f"{gold}->{got}: {n}" for (gold, got), n in ours.confusions.most_common(12)],
-        "stage_failures": len(failures),
-        "first_stage_failures": failures[:3],
     }
-    return EvalResult("events", split, len(records), ours.metrics(), peers, details)
+    return EvalResult("events", split, len(records), ours.metrics(), peers, details, failures)

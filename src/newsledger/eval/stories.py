@@ -201,6 +201,5 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
         "arrival_groups": len(arrival_groups(documents)),
         "published_source": dict(sources),
         "explained_articles": explained,
-        "failed_documents": failures,
     }
-    return EvalResult("stories", split, len(documents), story_metrics(gold, system), peers, details)
+    return EvalResult("stories", split, len(documents), story_metrics(gold, system), peers, details, failures)
