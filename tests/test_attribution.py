@@ -323,7 +323,7 @@ def test_cue_date_comes_from_times(make_context):
 def test_stage_declaration():
     assert STAGE.name == "attribution.v1"
     assert STAGE.requires == ("doc", "mentions", "local_entities", "times")
-    assert STAGE.assigns == ("statements",)
+    assert STAGE.assigns == ("statements", "quotes")
 
 
 # --- the seeds (model) ----------------------------------------------------

@@ -55,7 +55,7 @@ def test_relations_and_plain_adjectives_are_not_labels(make_context):
 
 
 def test_stage_declaration():
-    assert STAGE.requires == ("doc", "mentions", "local_entities", "statements")
+    assert STAGE.requires == ("doc", "mentions", "local_entities", "statements", "quotes")
     assert STAGE.assigns == ("labels",)
 
 

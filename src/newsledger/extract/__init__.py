@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from ..errors import PipelineConfigError, StageError
 from ..options import Options
 from ..records import Article, ArticleLedger, Event, Label, LocalEntity, Mention, Statement, TimeValue
+
+if TYPE_CHECKING:
+    from .attribution.quotes import QuoteSpan
 
 
 @dataclass(slots=True)
@@ -29,6 +33,7 @@ class ArticleContext:
     local_entities: list[LocalEntity] = field(default_factory=list)
     times: list[TimeValue] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    quotes: list[QuoteSpan] = field(default_factory=list)  # quoted passages, found once by attribution
     events: list[Event] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Label, Mention, Statement
 from . import ArticleContext, Stage
 from .attribution import statement_for_offset
-from .attribution.quotes import QuoteSpan, find_quotes
+from .attribution.quotes import QuoteSpan
 
 __all__ = ["STAGE", "VERSION", "extract_labels", "GROUP_NOUNS", "CHARACTERIZING_NOUNS"]
 
@@ -58,7 +58,7 @@ ANTECEDENT = "description taken to stand for {name}, the group named most often 
 def extract_labels(ctx: ArticleContext) -> None:
     doc = ctx.doc
     heads = _mention_heads(doc, ctx.mentions)
-    quotes = find_quotes(ctx.article.text)
+    quotes = ctx.quotes
     # A belief, intention or stance is told in the outlet's own words, and so is what
     # "was announced" by no one: only speech with a speaker lends its voice.
     speech = [s for s in ctx.statements if s.mode == "speech" and s.speaker_text]
@@ -222,4 +222,5 @@ def _entity_name(ctx: ArticleContext, entity: str | None) -> str:
     return next((e.name for e in ctx.local_entities if e.id == entity), entity or "?")
 
 
-STAGE = Stage(VERSION, extract_labels, requires=("doc", "mentions", "local_entities", "statements"), assigns=("labels",))
+STAGE = Stage(VERSION, extract_labels, requires=("doc", "mentions", "local_entities", "statements", "quotes"),
+              assigns=("labels",))

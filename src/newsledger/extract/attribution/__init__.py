@@ -42,7 +42,7 @@ RELAYED = "outlet taken to be the one named earlier in the article"
 
 def extract_statements(ctx: ArticleContext) -> None:
     doc, text = ctx.doc, ctx.article.text
-    quotes = find_quotes(text)
+    quotes = ctx.quotes = find_quotes(text)
     drafts = find_drafts(doc, quotes)
     by_cue = {d.cue.i: d for d in drafts}
     _trim_shared_speaker(drafts, by_cue, text)
@@ -408,5 +408,5 @@ STAGE = Stage(
     VERSION,
     extract_statements,
     requires=("doc", "mentions", "local_entities", "times"),
-    assigns=("statements",),
+    assigns=("statements", "quotes"),
 )
