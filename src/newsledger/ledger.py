@@ -22,7 +22,7 @@ from .errors import InputError
 from .ingest import read_paths
 from .ingest.text import article_from_text
 from .options import Options
-from .records import Article, Discrepancy, Entity, Event, Label, Statement, Story, TimeValue
+from .records import Article, Discrepancy, Entity, Event, Figure, Label, Statement, Story, TimeValue
 from .link.stories import story_explanation
 from .store import export as X
 from .store.database import IN_MEMORY, LedgerStore
@@ -84,6 +84,10 @@ class Ledger:
 
     def discrepancies(self) -> list[Discrepancy]:
         return [Discrepancy.from_dict(r) for r in X.discrepancies(self.store)]
+
+    def figures(self) -> list[Figure]:
+        """Every count that is not a casualty figure ("some 3,000 members"), with what and whose it counts."""
+        return [Figure.from_dict(r) for r in X.figures(self.store)]
 
     def labels(self) -> list[Label]:
         """Every label an article applies to an entity, with its voice and evidence."""

@@ -276,6 +276,29 @@ class Label(Record):
 
 
 @dataclass(slots=True)
+class Figure(Record):
+    """A count of something other than casualties: "some 3,000 members of the terror cult".
+
+    ``measure`` is the counted noun's lemma; ``action`` the verb done to the
+    counted things ("arrest" in "police arrested 12 people"); ``owner`` the
+    entity they belong to (local id until linking, then the global one).
+    """
+
+    article: str
+    measure: str
+    counted_text: str
+    quantity: Quantity
+    start: int
+    end: int
+    action: str | None = None
+    owner_text: str | None = None
+    owner: str | None = None
+    source: str = "narrator"  # or the id of the statement it is reported in
+    extractor: str = ""
+    nested: ClassVar[dict[str, Any]] = {"quantity": Quantity}
+
+
+@dataclass(slots=True)
 class ArticleLedger:
     """Everything extracted from one article before cross-article linking."""
 
@@ -286,5 +309,6 @@ class ArticleLedger:
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # key lemmas, for story linking
     words: int = 0

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from itertools import combinations
+from typing import NamedTuple
 
 from ..records import Claim, Discrepancy, Event, Quantity
 from .facets import TEXT_FACETS, facet_claims, facet_kind
@@ -74,8 +75,8 @@ def find_discrepancies(
     found: list[Discrepancy] = []
     for aligned_id, members in groups.items():
         for facet in FACETS:
-            claims = _drop_superseded(_claims(facet, members, published, duplicate_of, speakers))
-            found.extend(_compare(story, aligned_id, facet, claims))
+            claims = drop_superseded(_claims(facet, members, published, duplicate_of, speakers))
+            found.extend(compare_claims(story, aligned_id, facet, claims))
         for facet in TEXT_FACETS:
             text_claims = facet_claims(facet, members, published, duplicate_of, speakers)
             kind = facet_kind(facet, text_claims, duplicate_of)
@@ -85,33 +86,47 @@ def find_discrepancies(
 
 
 def _claims(facet, members, published, duplicate_of, speakers) -> list[tuple[Claim, Quantity]]:
+    reports = [Report(e.article, e.start, e.source, getattr(e, facet)) for e in members if getattr(e, facet)]
+    return quantity_claims(reports, published, duplicate_of, speakers)
+
+
+class Report(NamedTuple):
+    """One figure as reported: where (article, position for ordering), by whom, and what."""
+
+    article: str
+    position: int
+    source: str
+    quantity: Quantity
+
+
+def quantity_claims(reports: list[Report], published: dict[str, str | None], duplicate_of: dict[str, str | None],
+                    speakers: dict[str, str | None]) -> list[tuple[Claim, Quantity]]:
+    """One claim per source article and range, earliest published first."""
     claims: list[tuple[Claim, Quantity]] = []
     seen: set[tuple] = set()
-    for event in sorted(members, key=lambda e: (published.get(e.article) or "", e.article, e.start)):
-        quantity: Quantity | None = getattr(event, facet)
-        if quantity is None:
-            continue
+    for report in sorted(reports, key=lambda r: (published.get(r.article) or "", r.article, r.position)):
+        quantity = report.quantity
         # A near-duplicate speaks with its original's voice.
-        origin = duplicate_of.get(event.article) or event.article
+        origin = duplicate_of.get(report.article) or report.article
         key = (origin, quantity.min, quantity.max)
         if key in seen:
             continue
         seen.add(key)
         claim = Claim(
-            article=event.article,
+            article=report.article,
             value={"min": quantity.min, "max": quantity.max, "qualifier": quantity.qualifier},
             text=quantity.text,
-            source=event.source,
-            speaker=speakers.get(event.source),
+            source=report.source,
+            speaker=speakers.get(report.source),
             start=quantity.start,
             end=quantity.end,
-            published=published.get(event.article),
+            published=published.get(report.article),
         )
         claims.append((claim, quantity))
     return claims
 
 
-def _drop_superseded(claims: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Quantity]]:
+def drop_superseded(claims: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Quantity]]:
     """Leave out the figures that an update in the same article, in the same voice, replaces."""
     updates = [c for c, q in claims if q.qualifier == "update"]
 
@@ -132,7 +147,7 @@ def _overlap(qa: Quantity, qb: Quantity) -> bool:
     return low_a <= high_b and low_b <= high_a
 
 
-def _compare(story: str, aligned_id: str, facet: str, claims: list[tuple[Claim, Quantity]]) -> list[Discrepancy]:
+def compare_claims(story: str, aligned_id: str | None, facet: str, claims: list[tuple[Claim, Quantity]]) -> list[Discrepancy]:
     across: str | None = None
     internal: list[tuple[Claim, Quantity]] = []
     for (a, qa), (b, qb) in combinations(claims, 2):
@@ -157,8 +172,8 @@ def _compare(story: str, aligned_id: str, facet: str, claims: list[tuple[Claim, 
     return found
 
 
-def _discrepancy(story: str, aligned_id: str, facet: str, kind: str, claims: list[Claim]) -> Discrepancy:
-    key = "|".join([story, aligned_id, facet, kind] + [f"{c.article}:{c.start}" for c in claims])
+def _discrepancy(story: str, aligned_id: str | None, facet: str, kind: str, claims: list[Claim]) -> Discrepancy:
+    key = "|".join([story, aligned_id or "", facet, kind] + [f"{c.article}:{c.start}" for c in claims])
     return Discrepancy(
         id="dc_" + hashlib.sha1(key.encode()).hexdigest()[:12],
         story=story,

@@ -20,6 +20,7 @@ from functools import partial
 from itertools import islice
 
 from ..compare.discrepancies import find_discrepancies
+from ..compare.figures import story_figures
 from ..compare.internal import story_internal
 from ..errors import InputError, NewsledgerError, StageError
 from ..extract import Stage, default_stages
@@ -149,7 +150,7 @@ def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: st
         return
     seq = store.next_seq()
     tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [],
-                                     "events": [], "labels": []}
+                                     "events": [], "labels": [], "figures": []}
     for n, ledger in enumerate(ledgers):
         minhash = duplicates.to_bytes(duplicates.signature(ledger.article.text))
         tables["articles"].append(R.article_row(ledger.article, seq + n, ledger.words, minhash, ledger.terms, extractors))
@@ -159,6 +160,7 @@ def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: st
         tables["statements"] += [R.statement_row(s) for s in ledger.statements]
         tables["events"] += [R.event_row(e) for e in ledger.events]
         tables["labels"] += [R.label_row(label) for label in ledger.labels]
+        tables["figures"] += [R.figure_row(figure) for figure in ledger.figures]
     with store.transaction():
         for table, table_rows in tables.items():
             store.insert(table, table_rows)
@@ -245,5 +247,6 @@ def compare_story(store: LedgerStore, story: str) -> tuple[dict[str, str], list[
         speakers=speakers,
     )
     found += story_internal(store, story, speakers)
+    found += story_figures(store, story, article_rows, speakers)
     return aligned, found
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..errors import PipelineConfigError, StageError
 from ..options import Options
-from ..records import Article, ArticleLedger, Event, Label, LocalEntity, Mention, Statement, TimeValue
+from ..records import Article, ArticleLedger, Event, Figure, Label, LocalEntity, Mention, Statement, TimeValue
 
 if TYPE_CHECKING:
     from .attribution.quotes import QuoteSpan
@@ -36,6 +36,7 @@ class ArticleContext:
     quotes: list[QuoteSpan] = field(default_factory=list)  # quoted passages, found once by attribution
     events: list[Event] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     words: int = 0
 
@@ -48,6 +49,7 @@ class ArticleContext:
             statements=self.statements,
             events=self.events,
             labels=self.labels,
+            figures=self.figures,
             terms=self.terms,
             words=self.words,
         )
@@ -87,7 +89,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleLedger:
 
 
 def default_stages() -> list[Stage]:
-    from . import attribution, entities, events, framing, keyterms, pubdate, timex
+    from . import attribution, entities, events, figures, framing, keyterms, pubdate, timex
 
     return build_stages(
         [
@@ -97,6 +99,7 @@ def default_stages() -> list[Stage]:
             attribution.STAGE,
             framing.STAGE,
             events.STAGE,
+            figures.STAGE,
             keyterms.STAGE,
         ]
     )

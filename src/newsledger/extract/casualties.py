@@ -38,7 +38,6 @@ reports the 30 as injured: the phrase's total, not the subset.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -119,13 +118,14 @@ def parse_quantity(text: str) -> Quantity | None:
     if vague:
         return Quantity(vague[0], vague[1], phrase, qualifier="vague")
 
+    # Integer arithmetic: math.ceil(1.1 * 3000) is 3301.
     for prefixes, build in (
         (_AT_LEAST, lambda n: (n, None, "at_least")),
         (_MORE_THAN, lambda n: (n + 1, None, "at_least")),
         (_AT_MOST, lambda n: (None, n, "at_most")),
         (_FEWER_THAN, lambda n: (None, n - 1, "at_most")),
-        (_NEARLY, lambda n: (math.ceil(0.9 * n), n - 1, "about")),
-        (_ABOUT, lambda n: (math.floor(0.9 * n), math.ceil(1.1 * n), "about")),
+        (_NEARLY, lambda n: (-(-n * 9 // 10), n - 1, "about")),
+        (_ABOUT, lambda n: (n * 9 // 10, -(-n * 11 // 10), "about")),
     ):
         for prefix in sorted(prefixes, key=len, reverse=True):
             if lowered.startswith(prefix + " "):
@@ -203,7 +203,7 @@ def find_casualties(span: Span) -> list[CasualtyFigure]:
         figure = _figure_for(token)
         if figure is None:
             continue
-        quantity = _quantity_of(figure)
+        quantity = quantity_of(figure)
         if quantity is None:
             continue
         if _is_update(token):
@@ -219,7 +219,7 @@ def _figure_for(trigger: Token) -> list[Token] | None:
     previous = trigger.nbor(-1) if trigger.i > 0 else None
     if previous is not None and previous.like_num and trigger.lower_ in {"dead", "wounded", "injured"}:
         # "17 dead", "two of the 30 wounded": the number right before counts them.
-        return _quantity_phrase(previous)
+        return quantity_phrase(previous)
     if trigger.pos_ in {"NOUN", "ADJ", "PROPN"}:
         # "nine deaths", "dozens of dead".
         own = _number_in(trigger)
@@ -228,8 +228,8 @@ def _figure_for(trigger: Token) -> list[Token] | None:
         if trigger.dep_ in {"pobj"} and trigger.head.lemma_ == "of":
             # "dozens of dead": the quantity word governs the of-phrase.
             counted = trigger.head.head
-            if _is_quantity_word(counted):
-                return _quantity_phrase(counted)
+            if is_quantity_word(counted):
+                return quantity_phrase(counted)
             if counted.lemma_ == "number":
                 return _toll_figure(counted)  # "the number of dead has risen to nine"
         if trigger.lower_ in {"dead", "injured", "wounded"} and trigger.dep_ in {"oprd", "acomp", "xcomp"}:
@@ -285,19 +285,19 @@ def _toll_figure(toll: Token) -> list[Token] | None:
 
 def _number_in(noun: Token) -> list[Token] | None:
     """The figure phrase counting ``noun``: the noun itself or its number modifier."""
-    if _is_quantity_word(noun):
-        return _quantity_phrase(noun)
+    if is_quantity_word(noun):
+        return quantity_phrase(noun)
     for child in noun.children:
         if child.dep_ in {"nummod", "quantmod"} or (child.dep_ == "amod" and child.lower_ in _VAGUE):
-            return _quantity_phrase(child)
+            return quantity_phrase(child)
     return None
 
 
-def _is_quantity_word(token: Token) -> bool:
+def is_quantity_word(token: Token) -> bool:
     return token.like_num or token.pos_ == "NUM" or token.lower_ in _VAGUE or token.lemma_ == "dozen"
 
 
-def _quantity_phrase(head: Token) -> list[Token]:
+def quantity_phrase(head: Token) -> list[Token]:
     """``head`` with the modifiers before it ("at least", "three" in "three dozen")."""
     tokens = [head]
     for child in head.children:
@@ -330,7 +330,7 @@ def _quantity_phrase(head: Token) -> list[Token]:
     return list(doc[first:last + 1])
 
 
-def _quantity_of(tokens: list[Token]) -> Quantity | None:
+def quantity_of(tokens: list[Token]) -> Quantity | None:
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start:end]

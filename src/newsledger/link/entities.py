@@ -105,6 +105,7 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     store.update_column("statements", "speaker", assignment, key="speaker_local")
     store.update_column("labels", "entity", assignment, key="entity_local")
     store.update_column("labels", "speaker", assignment, key="speaker_local")
+    store.update_column("figures", "owner", assignment, key="owner_local")
     return len(created)
 
 

@@ -19,7 +19,8 @@ from ..errors import ExportError
 from . import rows as R
 from .database import LedgerStore
 
-KINDS = ("articles", "entities", "statements", "events", "labels", "stories", "discrepancies", "times", "timelines")
+KINDS = ("articles", "entities", "statements", "events", "labels", "figures", "stories", "discrepancies", "times",
+         "timelines")
 FORMATS = ("json", "jsonl", "parquet", "csv")
 SCHEMA_URL = "https://newsledger.invalid/ledger.schema.json"
 
@@ -57,6 +58,11 @@ def events(store: LedgerStore) -> list[dict]:
 def labels(store: LedgerStore) -> list[dict]:
     rows = store.rows("SELECT l.* FROM labels l JOIN articles a ON a.id = l.article ORDER BY a.seq, l.start, l.entity")
     return [R.label_from_row(r).as_dict() for r in rows]
+
+
+def figures(store: LedgerStore) -> list[dict]:
+    rows = store.rows("SELECT f.* FROM figures f JOIN articles a ON a.id = f.article ORDER BY a.seq, f.start")
+    return [R.figure_from_row(r).as_dict() for r in rows]
 
 
 def stories(store: LedgerStore) -> list[dict]:
@@ -112,6 +118,7 @@ READERS = {
     "statements": statements,
     "events": events,
     "labels": labels,
+    "figures": figures,
     "stories": stories,
     "discrepancies": discrepancies,
     "times": times,

@@ -9,6 +9,7 @@ from ..records import (
     Article,
     Discrepancy,
     Event,
+    Figure,
     Label,
     Evidence,
     LocalEntity,
@@ -104,6 +105,21 @@ def label_row(label: Label) -> dict:
 
 def label_from_row(row: dict) -> Label:
     return Label.from_dict(row)  # the local ids are not part of the record
+
+
+def figure_row(f: Figure) -> dict:
+    row = f.as_dict()
+    quantity = row.pop("quantity")
+    row["owner_local"], row["owner"] = row.pop("owner"), None  # a local entity id until linking
+    row.update(min=quantity["min"], max=quantity["max"], qualifier=quantity["qualifier"],
+               figure_text=quantity["text"], figure_start=quantity["start"], figure_end=quantity["end"])
+    return row
+
+
+def figure_from_row(row: dict) -> Figure:
+    quantity = Quantity(row["min"], row["max"], row["figure_text"], row["figure_start"], row["figure_end"],
+                        row["qualifier"])
+    return Figure.from_dict({**row, "quantity": quantity})
 
 
 def event_row(e: Event) -> dict:

@@ -193,9 +193,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX labels_entity ON labels(entity);
         """,
     ),
+    (
+        4,
+        "figures: counts other than casualties (members, arrests, protesters), with their owner and range",
+        """
+        CREATE TABLE figures (
+            article VARCHAR NOT NULL,
+            measure VARCHAR NOT NULL,
+            counted_text VARCHAR NOT NULL,
+            action VARCHAR,
+            owner_text VARCHAR,
+            owner_local VARCHAR,
+            owner VARCHAR,
+            min BIGINT,
+            max BIGINT,
+            qualifier VARCHAR,
+            figure_text VARCHAR NOT NULL,
+            figure_start INTEGER,
+            figure_end INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            source VARCHAR NOT NULL,
+            extractor VARCHAR NOT NULL
+        );
+        CREATE INDEX figures_article ON figures(article);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Per-article tables, in the order they are written; each row names its article.
-ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels")
+ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels", "figures")

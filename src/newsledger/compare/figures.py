@@ -1,0 +1,77 @@
+"""Where the articles of one story count the same thing differently.
+
+Figures (extract/figures.py) are compared when they count the same thing:
+the same counted noun ("member") of the same owner entity ("the MKO"), or,
+when no owner is named, the same noun under the same action ("arrested 12
+people"). A figure with neither ("50 drones") is kept in the ledger but
+compared with nothing: two articles' drones need not be the same drones.
+Claims relate as casualty figures do (``compare.discrepancies``): ``conflict``,
+``update``, ``precision``, and ``internal`` when one article contradicts
+itself in one voice. Each discrepancy has facet ``count`` and says in its note
+what was counted.
+"""
+
+from __future__ import annotations
+
+from ..records import Discrepancy, Figure
+from ..store import rows as R
+from ..store.database import LedgerStore
+from .discrepancies import Report, compare_claims, drop_superseded, quantity_claims
+
+FACET = "count"
+
+
+def comparable_key(figure: Figure) -> tuple[str, str, str] | None:
+    """What a figure counts, for comparison; None when it cannot be told apart from other counts."""
+    if figure.owner:
+        return (figure.measure, "owner", figure.owner)
+    if figure.action:
+        return (figure.measure, "action", figure.action)
+    return None
+
+
+def describe(figures: list[Figure], owner_names: dict[str, str]) -> str:
+    """ "member of Mujahedin-e Khalq Organization", "people, arrest"."""
+    first = figures[0]
+    if first.owner:
+        return f"{first.measure} of {owner_names.get(first.owner) or first.owner_text}"
+    return f"{first.measure}, {first.action}"
+
+
+def figure_discrepancies(story: str, figures: list[Figure], published: dict[str, str | None],
+                         duplicate_of: dict[str, str | None], speakers: dict[str, str | None],
+                         owner_names: dict[str, str]) -> list[Discrepancy]:
+    groups: dict[tuple[str, str, str], list[Figure]] = {}
+    for figure in figures:
+        key = comparable_key(figure)
+        if key is not None:
+            groups.setdefault(key, []).append(figure)
+    found: list[Discrepancy] = []
+    for key in sorted(groups):
+        members = groups[key]
+        reports = [Report(f.article, f.start, f.source, f.quantity) for f in members]
+        claims = drop_superseded(quantity_claims(reports, published, duplicate_of, speakers))
+        for discrepancy in compare_claims(story, None, FACET, claims):
+            discrepancy.note = describe(members, owner_names)
+            found.append(discrepancy)
+    return found
+
+
+def story_figures(store: LedgerStore, story: str, article_rows: list[dict],
+                  speakers: dict[str, str | None]) -> list[Discrepancy]:
+    """The count discrepancies of one stored story (``article_rows``: its articles' id, published, duplicate_of)."""
+    ids = [r["id"] for r in article_rows]
+    figures = [R.figure_from_row(r) for r in store.rows(
+        "SELECT * FROM figures WHERE article IN (SELECT unnest(?)) AND (owner IS NOT NULL OR action IS NOT NULL)",
+        [ids])]
+    if len(figures) < 2:
+        return []
+    owners = sorted({f.owner for f in figures if f.owner})
+    owner_names = {r["id"]: r["name"] for r in store.rows(
+        "SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))", [owners])} if owners else {}
+    return figure_discrepancies(
+        story, figures,
+        published={r["id"]: r["published"] for r in article_rows},
+        duplicate_of={r["id"]: r["duplicate_of"] for r in article_rows},
+        speakers=speakers, owner_names=owner_names,
+    )
