@@ -48,6 +48,7 @@ TASKS: dict[str, Task] = {
     "5w1h": Task("fivew", "giveme5w1h", "all", ("all",)),
     "stories": Task("stories", "giveme5w1h", "all", ("all", "dev", "test")),
     "coref": Task("coref", "ecbplus", "test", ("dev", "test")),
+    "framing": Task("framing", "basil", "dev", ("dev", "test", "all")),
 }
 
 

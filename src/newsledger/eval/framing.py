@@ -1,0 +1,109 @@
+"""Labels (extract/framing.py) scored against BASIL's lexical-bias spans.
+
+Protocol (also in docs/evaluation.md):
+
+* Each BASIL article of the split goes through newsledger's stages up to
+  framing (entities, time expressions, attribution, framing), as in ``newsledger ingest``.
+* ``lexical_recall``: the share of BASIL's lexical-bias spans (``bias: lex``,
+  word choice such as "fierce", "radical") overlapped by at least one label
+  newsledger extracted. Labels are what an outlet calls an *entity*; BASIL
+  also marks loaded verbs and adverbs ("slammed", "brazenly"), which no label
+  covers, so recall is bounded well below 1 by design.
+* ``voice_accuracy``: on the recalled spans, the share where the label's voice
+  agrees with BASIL's ``quote`` field: ``narrator`` for a span outside
+  quotations, ``quoted`` or ``reported`` for one inside.
+* ``labels_in_bias_spans`` (a precision proxy, in details): the share of
+  labels overlapping any BASIL span, lexical or informational. BASIL marks
+  only biased phrases, so a neutral label ("the senator") outside every span
+  is not an error.
+* Peers: ``adjectives_adverbs`` proposes every adjective and adverb (spaCy
+  tags), the recall a word-class floor buys and at how many spans per
+  article; ``quote_marks`` decides voice by whether the span lies between a
+  pair of quotation marks in its paragraph, on the same recalled spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..options import Options
+from . import EvalResult, run_each_stage
+from .basil import SPLIT_YEARS, BasilArticle, BiasSpan, load_split
+
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+
+
+def _overlaps(start: int, end: int, span: BiasSpan) -> bool:
+    return start < span.end and span.start < end
+
+
+def inside_quote_marks(text: str, span: BiasSpan) -> bool:
+    """The peer's voice: the span lies inside a quotation-mark pair of its paragraph."""
+    paragraph_start = text.rfind("\n\n", 0, span.start) + 1
+    paragraph_end = text.find("\n\n", span.end)
+    paragraph = text[paragraph_start: paragraph_end if paragraph_end != -1 else len(text)]
+    return any(m.start() + paragraph_start <= span.start and span.end <= m.end() + paragraph_start
+               for m in _QUOTATION.finditer(paragraph))
+
+
+def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
+    """``newsledger eval framing``: ``folder`` is the basil folder."""
+    from ..extract import ArticleContext, build_stages
+    from ..extract import attribution, entities, framing, timex
+    from ..nlp import load_pipeline
+    from ..records import Article
+
+    if split not in SPLIT_YEARS:
+        raise ValueError(f"the framing evaluation has no split {split!r}; it has {', '.join(SPLIT_YEARS)}")
+    documents = load_split(folder, split, limit)
+    nlp = load_pipeline(options.model)
+    stages = build_stages([entities.STAGE, timex.STAGE, attribution.STAGE, framing.STAGE])
+    counts: Counter[str] = Counter()
+    by_outlet: dict[str, Counter[str]] = {}
+    failures: list[str] = []
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size):
+        document: BasilArticle
+        ctx = ArticleContext(Article(id=document.name, source=document.name, text=document.text), doc, options)
+        failures += run_each_stage(ctx, stages)
+        labels = ctx.labels or []
+        outlet = by_outlet.setdefault(document.outlet, Counter())
+        counts["labels"] += len(labels)
+        counts["labels_in_bias_spans"] += sum(any(_overlaps(l.start, l.end, s) for s in document.spans) for l in labels)
+        words = [(t.idx, t.idx + len(t)) for t in doc if t.pos_ in ("ADJ", "ADV")]
+        counts["peer_spans"] += len(words)
+        counts["unplaced"] += document.unplaced
+        for span in (s for s in document.spans if s.bias == "lex"):
+            counts["lexical"] += 1
+            outlet["lexical"] += 1
+            counts["peer_recalled"] += any(_overlaps(start, end, span) for start, end in words)
+            covering = [l for l in labels if _overlaps(l.start, l.end, span)]
+            if not covering:
+                continue
+            counts["recalled"] += 1
+            outlet["recalled"] += 1
+            said_quoted = any(l.voice != "narrator" for l in covering)
+            counts["voice_right"] += said_quoted == span.quoted
+            counts["peer_voice_right"] += inside_quote_marks(document.text, span) == span.quoted
+    n_docs = len(documents)
+    lexical, recalled = counts["lexical"] or 1, counts["recalled"] or 1
+    metrics = {"lexical_recall": counts["recalled"] / lexical, "voice_accuracy": counts["voice_right"] / recalled}
+    peers = {
+        "adjectives_adverbs": {"lexical_recall": counts["peer_recalled"] / lexical,
+                               "spans_per_article": counts["peer_spans"] / (n_docs or 1)},
+        "quote_marks": {"voice_accuracy": counts["peer_voice_right"] / recalled},
+    }
+    details = {
+        "lexical_spans": counts["lexical"],
+        "recalled": counts["recalled"],
+        "labels": counts["labels"],
+        "labels_per_article": counts["labels"] / (n_docs or 1),
+        "labels_in_bias_spans": counts["labels_in_bias_spans"] / (counts["labels"] or 1),
+        "lexical_recall_by_outlet": {o: c["recalled"] / (c["lexical"] or 1) for o, c in sorted(by_outlet.items())},
+        "unplaced_spans": counts["unplaced"],
+        "protocol": "BASIL lexical-bias spans overlapped by a label; voice narrator vs inside quotes on those; "
+                    "split by year (dev 2010-14, test 2015-19)",
+    }
+    return EvalResult("framing", split, n_docs, metrics, peers=peers, details=details, failures=failures)
