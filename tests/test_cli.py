@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsledger import errors as E
 from newsledger.cli import main
 from newsledger.ledger import SAMPLES
 
-COMMANDS = ["demo", "ingest", "show", "export", "serve", "report", "eval"]
+COMMANDS = ["demo", "ingest", "load", "show", "export", "serve", "report", "eval"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -82,10 +83,15 @@ def test_a_missing_database_is_one_clear_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_database_in_use_is_refused_cleanly(tmp_path):
+# A writer (an ingest) or a reader (serve, show, export) holding the file; tests/test_interrupt.py has a real ingest.
+@pytest.mark.parametrize("read_only", [False, True], ids=["writer", "reader"])
+def test_a_database_in_use_is_refused_cleanly(tmp_path, read_only):
     db = tmp_path / "busy.duckdb"
+    if read_only:
+        CliRunner().invoke(main, ["ingest", str(SAMPLES / "000_47efa3854fc7cff5.txt"), "--db", str(db), "--quiet"])
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(60)"],
+        [sys.executable, "-c", (f"import duckdb, time; c = duckdb.connect({str(db)!r}, read_only={read_only}); "
+                                "print('ok', flush=True); time.sleep(60)")],
         stdout=subprocess.PIPE, text=True,
     )
     try:
@@ -93,8 +99,23 @@ def test_a_database_in_use_is_refused_cleanly(tmp_path):
         result = _run("ingest", str(SAMPLES), "--db", str(db), "--quiet")
         assert result.returncode == 3
         assert "in use by another" in result.stderr and "Traceback" not in result.stderr
+        assert "serve, show or export reading it" in result.stderr  # the other may be a reader
+        if read_only:  # readers share the file
+            shown = CliRunner().invoke(main, ["show", "--db", str(db)])
+            assert shown.exit_code == 0 and "newsledger: 1 articles" in shown.stdout, shown.output
     finally:
         holder.kill()
+
+
+def test_a_database_that_is_not_a_ledger_is_one_clear_line(tmp_path):
+    import duckdb
+
+    db = tmp_path / "other.duckdb"
+    duckdb.connect(str(db)).close()  # a DuckDB file without the ledger's tables
+    for command in (["show"], ["export", "-o", str(tmp_path / "x.json")]):
+        result = CliRunner().invoke(main, [*command, "--db", str(db)])
+        assert isinstance(result.exception, E.StoreError), result.output
+        assert "not a newsledger ledger" in str(result.exception) and "copy its .wal file too" in str(result.exception)
 
 
 def test_demo_stores_the_samples_where_serve_looks(tmp_path, monkeypatch):

@@ -1,18 +1,24 @@
 """The command line: parse options, call the library, print.
 
 Exit codes: 0 all went well; 1 some inputs failed (the rest was stored);
-2 usage error; 3 nothing could be done (e.g. the database is in use).
+2 usage error; 3 nothing could be done (e.g. the database is in use);
+130 interrupted by Ctrl-C (whole batches stored; rerun to go on).
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import errors as E
 from .eval import TASKS, run_task
@@ -22,6 +28,7 @@ from .options import DEFAULT_MODEL, Options
 from .store.export import FORMATS
 
 DEFAULT_DB = "ledger.duckdb"
+SPARK_MASTER = "local[2]"  # engine.spark.DEFAULT_MASTER, without importing the Spark engine
 
 
 def _options(model: str, batch_size: int, today: str | None, max_article_chars: int, jobs: int = 1) -> Options:
@@ -55,13 +62,23 @@ def main() -> None:
     """
 
 
+def _count_lines(handle) -> int:
+    """Lines that are not blank, read a megabyte at most at a time: one huge line must not fill memory."""
+    total, content = 0, False
+    while piece := handle.readline(1 << 20):
+        content = content or bool(piece.strip())
+        if piece.endswith(b"\n"):
+            total, content = total + content, False
+    return total + content
+
+
 def _count_articles(paths: list[str]) -> int:
     total = 0
     for item in iter_input_files(paths):
         if isinstance(item, Path) and item.suffix.lower() in {".jsonl", ".ndjson"}:
             try:
                 with item.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
+                    total += _count_lines(handle)
             except OSError:
                 total += 1
         else:
@@ -69,16 +86,26 @@ def _count_articles(paths: list[str]) -> int:
     return total
 
 
-def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool):
+def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool, stop: Callable[[], bool] | None = None):
     started = time.perf_counter()
     if quiet:
-        report = ledger.ingest(paths)
+        report = ledger.ingest(paths, stop=stop)
     else:
         with click.progressbar(length=_count_articles(paths), label="Processing articles", file=sys.stderr) as bar:
-            report = ledger.ingest(paths, progress=bar.update)
+
+            def linking(pending: int) -> None:
+                bar.render_finish()  # the bar is done: the link step has no steps to show
+                bar.hidden = True
+                click.echo(f"Linking {pending:,} articles into stories…", err=True)
+
+            report = ledger.ingest(paths, progress=bar.update, stop=stop, linking=linking)
     elapsed = time.perf_counter() - started
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
+    for source, language in report.not_english:
+        click.echo(f"note: {source}: stored, but the text does not look like English (guessed language: {language}); "
+                   "newsledger reads English, so what it finds there is unreliable. Try: give an English "
+                   "translation, or leave it out", err=True)
     if not quiet:
         rate = report.words / elapsed if elapsed else 0.0
         click.echo(
@@ -89,24 +116,119 @@ def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool):
     return report
 
 
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """The first Ctrl-C asks the run to stop after the current batch; a second one stops at once."""
+    asked = threading.Event()
+
+    def handle(signum, frame) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+        try:
+            click.echo(("\n" if sys.stderr.isatty() else "") + "Stopping after the current batch; a link step "
+                       "under way is rolled back (Ctrl-C again stops at once)…", err=True)
+        except RuntimeError:  # the signal landed inside a write to stderr: stay silent
+            pass
+
+    # Handlers live in the main thread; one not set from Python (None) could not be put back.
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield asked.is_set
+        return
+    previous = signal.signal(signal.SIGINT, handle)
+    try:
+        yield asked.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(ledger: Ledger, added: int) -> None:
+    waiting = ledger.store.scalar("SELECT count(*) FROM articles WHERE story IS NULL")
+    click.echo(f"Interrupted: {added:,} articles stored by this run, {waiting:,} not yet linked into stories; "
+               "run the same command again to go on (stored articles are skipped).", err=True)
+    sys.exit(E.EXIT_INTERRUPTED)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this machine (--jobs processes) into --db; spark: Spark on --master, a Parquet ledger "
+                   "into --out (docs/spark.md).")
+@click.option("--master", default=SPARK_MASTER, show_default=True, help="Spark master URL (--engine spark).")
+@click.option("--out", type=click.Path(file_okay=False),
+              help="New folder for the Parquet ledger (--engine spark); then: newsledger load OUT --db FILE.")
 @pipeline_options
-def ingest(paths: tuple[str, ...], db: str, model: str, batch_size: int, today: str | None, quiet: bool, max_article_chars: int,
-           jobs: int) -> None:
+def ingest(paths: tuple[str, ...], db: str, engine: str, master: str, out: str | None, model: str, batch_size: int,
+           today: str | None, quiet: bool, max_article_chars: int, jobs: int) -> None:
     """Read articles from files and folders into a ledger.
 
     Text files (optionally starting with 'date YYYY-MM-DD'), JSONL (one article
     per line: text, id, url, title, outlet, published) and HTML pages, found
     recursively. Articles already stored are skipped; new ones are linked to
-    the existing stories.
+    the existing stories. With --engine spark, Spark parses, extracts and
+    compares, and the ledger is written as Parquet to --out (load it with
+    `newsledger load`).
 
     Example: newsledger ingest articles/ more.jsonl --db ledger.duckdb
     """
-    with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs)) as ledger:
-        report = _run_ingest(ledger, list(paths), quiet)
+    if engine == "spark":
+        _ingest_with_spark(list(paths), out, master, _options(model, batch_size, today, max_article_chars), quiet)
+    for name in ("out", "master"):
+        if click.get_current_context().get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"--{name} is for --engine spark; the local engine writes --db.")
+    with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs)) as ledger, _stop_on_ctrl_c() as stop:
+        before = ledger.store.scalar("SELECT count(*) FROM articles")
+        try:
+            report = _run_ingest(ledger, list(paths), quiet, stop)
+        except KeyboardInterrupt:  # a second Ctrl-C: the open transaction was rolled back
+            _interrupted(ledger, ledger.store.scalar("SELECT count(*) FROM articles") - before)
+        if report.interrupted:
+            _interrupted(ledger, report.added)
     sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
+
+
+def _ingest_with_spark(paths: list[str], out: str | None, master: str, options: Options, quiet: bool) -> None:
+    context = click.get_current_context()
+    if out is None:
+        raise click.UsageError("--engine spark writes a Parquet ledger: give --out DIR (then: newsledger load DIR "
+                               "--db ledger.duckdb).")
+    for name in ("db", "jobs"):
+        if context.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"--{name} is for --engine local; Spark writes --out and runs as many tasks as "
+                                   "--master has cores.")
+    from .engine import spark
+
+    started = time.perf_counter()
+    report = spark.ingest(paths, out, options, master, say=None if quiet else (lambda line: click.echo(line, err=True)))
+    elapsed = time.perf_counter() - started
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if not quiet:
+        click.echo(f"{report.added} added, {report.skipped} repeated, {report.failed} failed; {report.stories_changed} "
+                   f"stories ({elapsed:.1f} s). Load it: newsledger load {out} --db ledger.duckdb", err=True)
+    sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True,
+              help="The ledger database (DuckDB file) to create or fill; it must hold no articles yet.")
+def load(folder: str, db: str) -> None:
+    """Load a Parquet ledger (written by ingest --engine spark) into a DuckDB ledger.
+
+    The database is created or migrated, and must hold no articles: the
+    Parquet ledger's entities and stories were linked without them. Articles
+    ingested into it later (--engine local) join its stories.
+
+    Example: newsledger load spark-out/ --db ledger.duckdb
+    """
+    from .store import parquet
+
+    with Ledger(db) as ledger:
+        counts = parquet.load(folder, ledger.store)
+    click.echo(f"{db}: {counts.get('articles', 0):,} articles, {counts.get('stories', 0):,} stories, "
+               f"{counts.get('discrepancies', 0):,} discrepancies loaded.")
 
 
 @main.command()
@@ -134,7 +256,7 @@ def show(db: str, width: int) -> None:
 
     Example: newsledger show --db ledger.duckdb
     """
-    with Ledger(db, read_only=True) as ledger:
+    with _open_read_only(db) as ledger:
         click.echo(ledger.summary(width))
 
 
@@ -148,7 +270,7 @@ def export(db: str, fmt: str, output: str) -> None:
 
     Example: newsledger export --db ledger.duckdb --format json -o ledger.json
     """
-    with Ledger(db, read_only=True) as ledger:
+    with _open_read_only(db) as ledger:
         written = ledger.export(fmt, output)
     click.echo("\n".join(str(p) for p in written))
 
@@ -156,13 +278,21 @@ def export(db: str, fmt: str, output: str) -> None:
 def _open_read_only(db: str) -> Ledger:
     """The ledger opened read-only; a file a writer holds cannot be opened at all, so say so."""
     try:
-        return Ledger(db, read_only=True)
+        ledger = Ledger(db, read_only=True)
     except E.DatabaseInUse:
+        # A writer keeps what it has not checkpointed in the .wal file: a copy needs both.
         raise E.StoreError(
             f"{db}: another process (an ingest?) is writing to this database, and DuckDB lets no other "
             "process open a file while a writer holds it, not even to read.",
-            hint=f"wait for it to finish, or read a copy: cp {db} view.duckdb && newsledger serve --db view.duckdb",
+            hint=f"wait for it to finish, or read a copy of both its files: cp {db} view.duckdb; "
+                 f"cp {db}.wal view.duckdb.wal; newsledger serve --db view.duckdb",
         ) from None
+    if db != ":memory:" and ledger.store.schema_version() == 0:
+        ledger.close()
+        raise E.StoreError(f"{db}: not a newsledger ledger (it holds no ledger tables).",
+                           hint=f"newsledger ingest FILES --db {db}; for a copy of a ledger being written, "
+                                "copy its .wal file too")
+    return ledger
 
 
 @main.command()
@@ -241,7 +371,7 @@ def run() -> None:
         sys.exit(E.EXIT_USAGE)
     except click.exceptions.Abort:
         click.echo("Interrupted: articles of finished batches are stored; run the same command again to go on.", err=True)
-        sys.exit(130)
+        sys.exit(E.EXIT_INTERRUPTED)
     except E.NewsledgerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(E.EXIT_FAILED)

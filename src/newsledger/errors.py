@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_FAILED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 class NewsledgerError(Exception):
@@ -69,6 +70,13 @@ class StageError(NewsledgerError):
         return (StageError, (self.stage, self.article, cause))
 
 
+class Interrupted(NewsledgerError):
+    """A run was asked to stop (Ctrl-C): committed batches stay, the open transaction is rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("stopped on request; what was committed is kept.", hint="run the same command again to go on")
+
+
 class PipelineConfigError(NewsledgerError):
     """Stages were put together in an order where one lacks what it needs."""
 
@@ -80,8 +88,9 @@ class StoreError(NewsledgerError):
 class DatabaseInUse(StoreError):
     def __init__(self, path: str):
         super().__init__(
-            f"{path}: the database is in use by another newsledger process.",
-            hint="wait for the other ingest to finish, or use another --db file",
+            f"{path}: the database is in use by another newsledger process: an ingest writing it, or a serve, "
+            "show or export reading it (DuckDB lets one process write a file, or several read it).",
+            hint="wait for the other command to finish (stop a running `newsledger serve`), or use another --db file",
         )
 
 
@@ -100,6 +109,35 @@ class SchemaTooNew(StoreError):
 
 class ExportError(NewsledgerError):
     pass
+
+
+class SparkNotInstalled(NewsledgerError):
+    def __init__(self) -> None:
+        super().__init__("--engine spark needs PySpark, which is not installed.",
+                         hint='pip install "newsledger[spark]" (or use --engine local)')
+
+
+class SparkError(NewsledgerError):
+    """Spark could not start or a Spark job failed."""
+
+
+class OutputNotEmpty(NewsledgerError):
+    def __init__(self, path: str):
+        super().__init__(f"{path}: the output folder is not empty.",
+                         hint="give a new --out folder: the Spark engine writes a whole ledger there")
+
+
+class ParquetLedgerError(StoreError):
+    """A folder is not a Parquet ledger that this newsledger can load."""
+
+
+class LedgerNotEmpty(StoreError):
+    def __init__(self, path: str, articles: int):
+        super().__init__(
+            f"{path}: the database already holds {articles:,} articles; a Parquet ledger loads only into an "
+            "empty one (its entities and stories were linked without those articles).",
+            hint=f"load into a new --db file; to add articles to {path}, ingest them with --engine local",
+        )
 
 
 class BenchmarkError(NewsledgerError):

@@ -40,9 +40,15 @@ class Ledger:
 
     # -- adding articles --------------------------------------------------
 
-    def ingest(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None) -> IngestReport:
-        """Read files and folders (text, JSONL, HTML), process what is new, link it."""
-        return local.ingest(self.store, read_paths(paths, self.options), self.options, progress)
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
+               stop: Callable[[], bool] | None = None, linking: Callable[[int], None] | None = None) -> IngestReport:
+        """Read files and folders (text, JSONL, HTML), process what is new, link it.
+
+        ``stop`` (asked between batches) ends the run early, keeping whole batches: ``report.interrupted``.
+        ``linking`` is told how many articles the link step is about to link.
+        """
+        return local.ingest(self.store, read_paths(paths, self.options), self.options, progress, stop=stop,
+                            linking=linking)
 
     def add_texts(self, texts: Iterable[str | Mapping[str, str]]) -> IngestReport:
         """Add raw texts (seed format allowed) or dicts with ``text`` and optional metadata."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .errors import StageError
@@ -73,6 +75,8 @@ _worker_stages: list[Stage] | None = None
 
 def _start_worker(options: Options, stages: Sequence[Stage] | None) -> None:
     global _worker_options, _worker_stages
+    # Ctrl-C reaches the whole process group: the parent decides, and terminates the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_options = options
     _worker_stages = list(stages) if stages is not None else default_stages()
     load_pipeline(options.model)  # once per worker, before the first task
@@ -95,7 +99,16 @@ class WorkerPool:
     def __init__(self, options: Options, stages: Sequence[Stage] | None = None):
         self.jobs = options.jobs
         context = multiprocessing.get_context("spawn")
-        self._pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(options, stages))
+        # Started with SIGINT ignored, which a spawned Python keeps: a Ctrl-C while a worker
+        # boots would otherwise print its traceback before the initializer runs.
+        # (None: a handler not set from Python, which could not be put back.)
+        ignore = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not None
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignore else None
+        try:
+            self._pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(options, stages))
+        finally:
+            if ignore:
+                signal.signal(signal.SIGINT, previous)
 
     def submit(self, articles: list[Article]) -> Callable[[], list[Result]]:
         size = max(1, math.ceil(len(articles) / (self.jobs * _TASKS_PER_JOB)))

@@ -8,21 +8,25 @@ held in memory. An article whose id is already stored is skipped before it
 is parsed, so re-ingesting changes nothing. An interrupted run leaves whole
 batches; the articles they hold have no story yet and the next run links
 them (``link_pending``). With ``options.jobs`` > 1, worker processes parse
-and extract; this process alone writes and links.
+and extract; this process alone writes and links. A ``stop`` callable asked
+between batches and link chunks ends a run early the same way, without the
+half-done work (docs/robustness.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 
+import pandas as pd
+
 from ..compare.discrepancies import find_discrepancies
 from ..compare.figures import story_figures
 from ..compare.internal import story_internal
-from ..errors import InputError, NewsledgerError, StageError
+from ..errors import InputError, Interrupted, NewsledgerError, StageError
 from ..extract import Stage, default_stages
 from ..link import duplicates
 from ..link.entities import link_entities
@@ -35,6 +39,7 @@ from ..store import rows as R
 from ..store.database import LedgerStore
 
 Progress = Callable[[int], None]
+Stop = Callable[[], bool]
 
 
 @dataclass(slots=True)
@@ -44,6 +49,9 @@ class IngestReport:
     errors: list[NewsledgerError] = field(default_factory=list)
     stories_changed: int = 0
     words: int = 0
+    interrupted: bool = False  # stopped on request: ``added`` are stored, not yet linked
+    # (source, guessed language) of stored articles that do not look English (``Article.language``)
+    not_english: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -62,28 +70,47 @@ def ingest(
     options: Options | None = None,
     progress: Progress | None = None,
     stages: list[Stage] | None = None,
+    stop: Stop | None = None,
+    linking: Progress | None = None,
 ) -> IngestReport:
     """Process and store ``inputs`` (from ``ingest.read_paths``), then link the new articles.
 
     With ``options.jobs`` > 1 worker processes parse and extract while this
     process writes: batch k+1 is being analyzed while batch k is stored.
     Results come back in input order, so the stored ledger is the same.
+
+    ``stop`` is asked after each stored batch and between link chunks: when it
+    answers true the run ends with ``report.interrupted`` set, the stored
+    batches kept, the workers terminated and the link step rolled back (the
+    next run links). ``linking`` is called with the number of articles about
+    to be linked.
     """
     options = options or Options()
     extractors = ",".join(s.name for s in (stages or default_stages()))
     report = IngestReport()
     seen: set[str] = set()
-    with _analyzer(options, stages) as submit:
-        waiting: _Batch | None = None
-        for batch in _batches(inputs, options.batch_size):
-            submitted = _submit(batch, store, seen, report, submit)
+    try:
+        # Interrupted raised inside the block makes the worker pool terminate, not wait.
+        with _analyzer(options, stages) as submit:
+            waiting: _Batch | None = None
+            for batch in _batches(inputs, options.batch_size):
+                submitted = _submit(batch, store, seen, report, submit)
+                if waiting:
+                    _store(store, waiting, extractors, report, progress)
+                    _check(stop)
+                waiting = submitted
             if waiting:
                 _store(store, waiting, extractors, report, progress)
-            waiting = submitted
-        if waiting:
-            _store(store, waiting, extractors, report, progress)
-    report.stories_changed = link_pending(store, options)
+                _check(stop)
+        report.stories_changed = link_pending(store, options, stop, linking)
+    except Interrupted:
+        report.interrupted = True
     return report
+
+
+def _check(stop: Stop | None) -> None:
+    if stop is not None and stop():
+        raise Interrupted()
 
 
 Results = Callable[[], Iterable[ArticleLedger | StageError]]
@@ -140,6 +167,7 @@ def _store(store: LedgerStore, batch: _Batch, extractors: str, report: IngestRep
     report.errors += batch.errors
     report.added += len(ledgers)
     report.words += sum(l.words for l in ledgers)
+    report.not_english += [(l.article.source, l.article.language) for l in ledgers if l.article.language != "en"]
     if progress:
         progress(batch.inputs)
 
@@ -148,7 +176,15 @@ def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: st
     """Write a batch of per-article ledgers in one transaction."""
     if not ledgers:
         return
-    seq = store.next_seq()
+    tables = batch_rows(ledgers, store.next_seq(), extractors)
+    with store.transaction():
+        for table, table_rows in tables.items():
+            store.insert(table, table_rows)
+
+
+def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[str, list[dict]]:
+    """The rows of each per-article table for a batch of ledgers, numbered from ``seq``
+    (both engines store exactly these)."""
     tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [],
                                      "events": [], "labels": [], "figures": []}
     for n, ledger in enumerate(ledgers):
@@ -161,9 +197,7 @@ def write_batch(store: LedgerStore, ledgers: list[ArticleLedger], extractors: st
         tables["events"] += [R.event_row(e) for e in ledger.events]
         tables["labels"] += [R.label_row(label) for label in ledger.labels]
         tables["figures"] += [R.figure_row(figure) for figure in ledger.figures]
-    with store.transaction():
-        for table, table_rows in tables.items():
-            store.insert(table, table_rows)
+    return tables
 
 
 def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
@@ -177,34 +211,65 @@ def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
             rows.append({"source": "", "line": None, "stage": None, "message": str(error)})
     if rows:
         with store.transaction():
-            store.insert("input_errors", rows)
+            # Each failure once: rerunning the same inputs (or resuming) adds no copies.
+            store.con.register("_errors", pd.DataFrame.from_records(rows))
+            try:
+                store.con.execute(
+                    "INSERT INTO input_errors (source, line, stage, message) "
+                    "SELECT DISTINCT e.source, e.line, e.stage, e.message FROM _errors e WHERE NOT EXISTS ("
+                    "SELECT 1 FROM input_errors i WHERE i.source = e.source AND i.line IS NOT DISTINCT FROM e.line "
+                    "AND i.stage IS NOT DISTINCT FROM e.stage AND i.message = e.message)"
+                )
+            finally:
+                store.con.unregister("_errors")
 
 
 LINK_CHUNK = 64  # articles scored for story links at once; bounds the pairs held in memory
 
 
-def link_pending(store: LedgerStore, options: Options | None = None) -> int:
-    """Link every stored article that has no story yet; one transaction. Returns stories changed."""
+# ``(store, story ids) -> ({event id: aligned id}, discrepancies)``, computed without storing.
+CompareStories = Callable[[LedgerStore, list[str]], tuple[dict[str, str], list[Discrepancy]]]
+
+
+def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop | None = None,
+                 started: Progress | None = None, *, duplicates: Mapping[str, str] | None = None,
+                 compare: CompareStories | None = None) -> int:
+    """Link every stored article that has no story yet; one transaction. Returns stories changed.
+
+    The Spark engine passes the near-duplicates it found (``{id: original}``) and
+    ``compare``, which compares the changed stories in Spark tasks; by default both run here.
+
+    Raises ``Interrupted`` (after rolling back) when ``stop`` answers true between chunks.
+    """
     options = options or Options()
     pending = [r["id"] for r in store.rows("SELECT id FROM articles WHERE story IS NULL ORDER BY seq")]
     if not pending:
         return 0
+    if started:
+        started(len(pending))
     with store.transaction():
         # Leftovers of an interrupted link step are recomputed from scratch.
         store.con.execute("DELETE FROM article_features WHERE article IN (SELECT unnest(?))", [pending])
         store.con.execute("DELETE FROM story_links WHERE article IN (SELECT unnest(?))", [pending])
-        _mark_duplicates(store, pending, options)
+        if duplicates is None:
+            _mark_duplicates(store, pending, options)
+        else:
+            store.update_column("articles", "duplicate_of", duplicates.items())
         link_entities(store, pending)
         # Stories are linked a chunk at a time, as an incremental run would: scoring every
         # pending article at once holds a row per pair of articles sharing a feature.
         changed: set[str] = set()
         for start in range(0, len(pending), LINK_CHUNK):
+            _check(stop)
             changed |= link_stories(store, pending[start:start + LINK_CHUNK], options)
         alive = {r["story"] for r in store.rows(
             "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])}
         aligned: dict[str, str] = {}
         found: list[Discrepancy] = []
-        for story in sorted(alive):  # a story a later chunk merged away has nothing left to compare
+        if compare is not None:
+            aligned, found = compare(store, sorted(alive))
+        for story in sorted(alive) if compare is None else ():  # a story merged away has nothing to compare
+            _check(stop)
             story_aligned, story_found = compare_story(store, story)
             aligned.update(story_aligned)
             found += story_found

@@ -102,12 +102,14 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
             FROM article_features GROUP BY feature HAVING count(*) <= ?
         ),
         norms AS (
-            SELECT article, sqrt(sum(idf * idf)) AS norm
+            SELECT article, sqrt(list_sum(list(idf * idf ORDER BY feature))) AS norm
             FROM article_features JOIN df USING (feature) GROUP BY article
         ),
         pairs AS (
-            SELECT a.article AS a, b.article AS b, sum(df.idf * df.idf) AS dot,
-                   list(feature ORDER BY df.idf DESC) AS shared
+            -- Sums and ties in a fixed order: the same scores and lists every run (a parallel
+            -- sum adds in any order, and its last bits differ).
+            SELECT a.article AS a, b.article AS b, list_sum(list(df.idf * df.idf ORDER BY df.idf DESC, feature)) AS dot,
+                   list(feature ORDER BY df.idf DESC, feature) AS shared
             FROM article_features a
             JOIN article_features b USING (feature)
             JOIN df USING (feature)
@@ -122,7 +124,7 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
         JOIN articles y ON y.id = pairs.b
         WHERE x.published IS NULL OR y.published IS NULL
            OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= ?
-        ORDER BY pairs.a, score DESC
+        ORDER BY pairs.a, score DESC, pairs.b
         """,
         [total, _PRIOR_ARTICLES, common, article_ids, options.story_window_days],
     )
