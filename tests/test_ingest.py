@@ -54,6 +54,32 @@ LATIN1_PAGE = (
 ).encode("cp1252")
 
 
+KABUL_P = "<p>Two people were killed in a blast in Kabul on Monday, police said, and a dozen others were hurt.</p>"
+NO_ARTICLE_PAGE = (
+    "<!DOCTYPE html><html><head><title>Kabul blast kills two</title><meta name='description' content='Two people "
+    "were killed in a blast in Kabul on Monday, police said, and a dozen were hurt.'></head><body></body></html>"
+)
+SCRIPTS_ONLY_PAGE = (
+    "<html><head><script>var story = '" + "Kabul blast " * 200 + "';</script><style>p {color: red}</style></head>"
+    "<body><script>document.write('" + KABUL_P + "')</script><noscript>Enable JavaScript.</noscript></body></html>"
+)
+
+
+def nested_page(depth: int) -> str:
+    return "<html><body>" + "<div>" * depth + KABUL_P + "</div>" * depth + "</body></html>"
+
+
+# Other scripts, combining accents, emoji (astral: two UTF-16 units), a ZWNJ and Persian digits: kept as written.
+PERSIAN = "رئیس‌جمهور روز سه‌شنبه گفت که دولت تسلیم فشار اتحادیه‌ها نخواهد شد. ۲ نفر کشته شدند 😢."
+CHINESE = "总统星期二表示，政府不会屈服于工会的压力。两人在喀布尔的爆炸中丧生。"
+MIXED = "The café owner in Zürich said “Привет” and 你好 to the crowd 👩‍👩‍👧 on Tuesday, police said of the e\u0301vent."
+RUSSIAN_PAGE = (
+    "<html><head><meta charset='utf-8'><title>Взрыв в Кабуле</title></head><body><article><p>Президент заявил во "
+    "вторник, что правительство не уступит давлению профсоюзов, говорится в сообщении. Два человека погибли.</p>"
+    "</article></body></html>"
+)
+
+
 def article(**fields) -> tuple[str, dict]:
     return ("article", fields)
 
@@ -68,7 +94,7 @@ def jsonl(*lines: object) -> bytes:
 
 # (file name, bytes written, expected outcomes in order)
 FILE_CASES = [
-    ("plain.txt", BODY.encode(), [article(text=BODY, published=None, published_source="none")]),
+    ("plain.txt", BODY.encode(), [article(text=BODY, published=None, published_source="none", language="en")]),
     (
         "header.txt",
         b" date 2023-07-02 Albanian Prime Minister Edi Rama spoke.\r\n\r\nHe said more.\r\n",
@@ -157,6 +183,17 @@ FILE_CASES = [
     ("saved_page", ARTICLE_PAGE.encode(), [article(outlet="Tehran Times")]),  # no suffix: sniffed
     # a date only in the text is not metadata: the pubdate stage infers it and says so
     ("undated.html", UNDATED_PAGE.encode(), [article(published=None, published_source="none")]),
+    ("no_article.html", NO_ARTICLE_PAGE.encode(), [error("no article text found (the page's main text has 0 words)")]),
+    ("scripts_only.html", SCRIPTS_ONLY_PAGE.encode(), [error("no article text found")]),
+    ("nested.html", nested_page(200).encode(), [article(text=KABUL_P[3:-4])]),
+    # libxml2 stops at 256 levels: the article inside is lost, and the error says why (no recursion error, no hang)
+    ("too_nested.html", nested_page(5_000).encode(), [error("nests its elements 256 deep", hint=".txt or JSONL")]),
+    # -- other languages: recorded as such, every character kept
+    ("persian.txt", f"date 2023-07-02 {PERSIAN}\r\n".encode(), [article(text=PERSIAN, language="fa", published="2023-07-02")]),
+    ("mixed.txt", MIXED.encode("utf-16"), [article(text=MIXED, language="en")]),
+    ("chinese.jsonl", jsonl({"text": CHINESE, "id": "zh1"}, {"text": f"  {PERSIAN}\n"}),
+     [article(id="zh1", text=CHINESE, language="zh"), article(text=PERSIAN, language="fa")]),
+    ("russian.html", RUSSIAN_PAGE.encode(), [article(title="Взрыв в Кабуле", language="ru", text_starts="Президент заявил")]),
 ]
 
 
@@ -206,7 +243,7 @@ def no_network(monkeypatch):
 
 @pytest.mark.parametrize("name", ["page.html", "url_only.html", "login.htm"])
 def test_html_never_touches_the_network(tmp_path, no_network, name):
-    data = dict((case[0], case[1]) for case in FILE_CASES)[name]
+    data = {case[0]: case[1] for case in FILE_CASES}[name]
     path = tmp_path / name
     path.write_bytes(data)
     assert list(read_file(path))  # an article or an error, no AssertionError from a socket
@@ -240,6 +277,38 @@ def test_size_limit_is_configurable(tmp_path, limit, name, data, expected):
     assert isinstance(outcome, InputError)
     assert expected in outcome.reason and str(path) in str(outcome)
     assert "max_article_chars" in outcome.hint
+
+
+def test_a_20_mb_article_is_refused_before_it_is_read(tmp_path):
+    import tracemalloc
+
+    sentence = b"Police said two people were killed in a blast in Kabul on Monday. "
+    body = (sentence * (20_000_000 // len(sentence) + 1))[:20_000_000]
+    after = jsonl({"text": BODY})  # the line after a refused one is still read
+
+    def read(name: str, data: bytes, options: Options) -> tuple[list, int]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        tracemalloc.start()
+        try:
+            return list(read_file(path, options)), tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    # Text and pages: refused by their size on disk, not one byte of them read.
+    for name, data in [("big.txt", body), ("big.html", b"<html><body><p>" + body + b"</p></body></html>")]:
+        [refused], peak = read(name, data, Options())
+        assert "too large (20,000,0" in refused.reason and "bytes)" in refused.reason
+        assert peak < 1_000_000
+    # JSON Lines: a line is refused once 12 bytes per allowed character of it are read ...
+    line = b'{"text": "' + body + b'"}\n' + after
+    (refused, kept), peak = read("big.jsonl", line, Options(max_article_chars=1_000_000))
+    assert "bytes on one line" in refused.reason and refused.line == 1 and kept.text == BODY
+    assert peak < 3 * 12 * 1_000_000
+    # ... and parsed below it (an escaped character takes up to 12), keeping two copies at most.
+    (refused, kept), peak = read("big.jsonl", line, Options())
+    assert "too large (20,000,000 characters)" in refused.reason and kept.text == BODY
+    assert peak < 2.5 * len(body)
 
 
 def test_unreadable_file_is_an_error(tmp_path, monkeypatch):

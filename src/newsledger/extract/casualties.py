@@ -73,6 +73,9 @@ _FEWER_THAN = ("fewer than", "less than", "under", "below")
 _NEARLY = ("nearly", "almost", "close to", "just under", "approaching")
 _ABOUT = ("some", "about", "around", "approximately", "roughly", "an estimated", "estimated", "circa", "about some")
 
+# No count is larger: the store keeps figures as 32-bit INTEGERs.
+MAX_FIGURE = 2**31 - 1
+
 _RANGE = re.compile(r"^(?:between\s+)?(?P<a>.+?)\s*(?:and|to|-|–|—)\s*(?P<b>.+)$")
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
@@ -98,9 +101,9 @@ def parse_number(text: str) -> int | None:
         else:
             return None
         seen = True
-    if not seen:
-        return None
     value = total + current
+    if not seen or value > MAX_FIGURE:  # also float("9" * 400), which is infinite
+        return None
     return int(round(value))
 
 
@@ -137,7 +140,11 @@ def parse_quantity(text: str) -> Quantity | None:
                     # "at least dozens": keep the vague range's floor.
                     low = inner.min if prefix in _AT_LEAST + _MORE_THAN else None
                     return Quantity(low, inner.max if low is None else None, phrase, qualifier=inner.qualifier)
+                if inner.min is None:  # "at least up to 5"
+                    return None
                 minimum, maximum, qualifier = build(inner.min)
+                if not _countable(minimum, maximum):  # "nearly 1", "fewer than 0"
+                    return None
                 return Quantity(minimum, maximum, phrase, qualifier=qualifier)
 
     match = _RANGE.match(lowered)
@@ -150,6 +157,12 @@ def parse_quantity(text: str) -> Quantity | None:
     if number is not None:
         return Quantity(number, number, phrase, qualifier="exact")
     return None
+
+
+def _countable(minimum: int | None, maximum: int | None) -> bool:
+    """Whether some count from 0 to MAX_FIGURE lies in the range."""
+    low, high = minimum or 0, MAX_FIGURE if maximum is None else maximum
+    return 0 <= low <= high <= MAX_FIGURE
 
 
 # --- figures in parsed sentences ---------------------------------------
@@ -337,7 +350,8 @@ def quantity_of(tokens: list[Token]) -> Quantity | None:
     quantity = parse_quantity(text)
     if quantity is None:
         return None
-    quantity.start, quantity.end = start, end
+    # The words as written ("At least  two"), so that they are what the offsets cover.
+    quantity.start, quantity.end, quantity.text = start, end, text
     return quantity
 
 

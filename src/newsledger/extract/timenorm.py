@@ -26,9 +26,10 @@ stable; the TempEval loader compares against them):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import Literal
 
 from .timevocab import (
@@ -58,9 +59,13 @@ def normalize(text: str, anchor: date | None, tense: Tense | None = None,
         return "DATE", None  # lower-case "may" is the verb
     context = _Context(anchor, tense or "past", _Reference.parse(reference))
     for rule in _RULES:
-        result = rule(t, context)
+        try:
+            result = rule(t, context)
+        except OverflowError:  # "tomorrow" on 9999-12-31: past the calendar's end
+            return "DATE", None
         if result is not None:
-            return result
+            kind, value = result
+            return (kind, None) if value and _OUTSIDE_CALENDAR.match(value) else result
     return ("DURATION" if _mentions_unit(t) else "DATE"), None
 
 
@@ -117,8 +122,14 @@ class _Context:
     reference: _Reference | None
 
 
+# A year before 1 or after 9999 ("next year" in 9999): no value.
+_OUTSIDE_CALENDAR = re.compile(r"-|\d{5}")
+
+
 def _clean(text: str) -> str:
     t = text.lower().replace("’", "'").replace("–", "-")
+    if not t.isascii():  # "۲۰۲۳" is 2023: values are written in ASCII digits
+        t = re.sub(r"\d", lambda m: str(unicodedata.decimal(m.group())), t)
     t = _LEADING.sub("", t.strip())
     t = re.sub(r"\s+", " ", _TRAILING.sub("", t))
     return t
@@ -157,7 +168,7 @@ def _day(d: date) -> str:
 
 def _week(d: date) -> str:
     year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
@@ -211,7 +222,8 @@ def _holiday_date(name: str, year: int) -> date:
 
 def _yearly_date(anchor: date, in_year: Callable[[int], date | None], tense: Tense) -> date | None:
     """The occurrence of a yearly day (``in_year(year)``) the tense points to."""
-    options = [d for d in (in_year(year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)) if d]
+    years = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1) if MINYEAR <= y <= MAXYEAR]
+    options = [d for d in (in_year(year) for year in years) if d]
     if not options:
         return None
     nearest = min(options, key=lambda d: abs((d - anchor).days))
@@ -249,14 +261,24 @@ def _month_year(anchor: date, month: int, tense: Tense, relation: str | None) ->
 
 
 def _rule_iso(t, c):
-    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(t\d\d:\d\d(?::\d\d)?)?", t)
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(t(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?", t)
     if m:
+        if _real_day(int(m.group(1)), int(m.group(2)), int(m.group(3))) is None:
+            return "DATE", None  # "2023-02-30" names no day
         value = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
         return ("TIME", value + m.group(4).upper()) if m.group(4) else ("DATE", value)
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)", t)
     if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
-        return "DATE", f"{_year(m.group(3)):04d}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+        day = _real_day(_year(m.group(3)), int(m.group(1)), int(m.group(2)))
+        return "DATE", _day(day) if day else None
     return None
+
+
+def _real_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _rule_calendar_date(t, c):
@@ -323,7 +345,7 @@ def _rule_deictic(t, c):
 
 
 def _rule_holiday(t, c):
-    m = re.fullmatch(r"(?:(last|next|this) )?(.+)", t)
+    m = re.fullmatch(r"(?:(last|next|this) )?(.*)", t)  # not .+: "" is no holiday
     name = _HOLIDAY_KEYS.get(m.group(2).replace("’", "'"))
     if name is None:
         return None
@@ -522,7 +544,7 @@ def _rule_year(t, c):
         return "DATE", f"{int(m.group(1)) - 1:02d}"
     m = re.fullmatch(r"(?:(this|last|next|this past|early|late|the early|the late) )?(spring|summer|fall|autumn|winter)(?: (?:of )?(\d{4}))?", t)
     if m:
-        year = m.group(3) or (str(c.anchor.year + {"last": -1, "next": 1}.get(m.group(1), 0)) if c.anchor else "XXXX")
+        year = m.group(3) or (f"{c.anchor.year + {'last': -1, 'next': 1}.get(m.group(1), 0):04d}" if c.anchor else "XXXX")
         return "DATE", f"{year}-{SEASONS[m.group(2)]}"
     if t in {"year", "fiscal year"}:
         # "for the year, volume was flat": the year of the anchor ("the

@@ -8,7 +8,9 @@ a reader per file by its suffix or, for unknown suffixes, by its first bytes:
 - saved web pages (``.html``, ``.htm``, ``html.py``): one article per page.
 
 Bad input never raises: each problem is yielded as an ``InputError`` naming
-the file (and line) with a hint, and the batch goes on.
+the file (and line) with a hint, and the batch goes on. An article's text is
+kept as written (line endings aside), whatever its script, and its language
+is guessed and recorded (``language.py``): the extractors read English.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ from .jsonl import read_jsonl
 from .text import article_from_text, article_id
 
 __all__ = [
-    "read_paths",
-    "read_file",
-    "iter_input_files",
-    "article_from_text",
     "article_from_html",
+    "article_from_text",
     "article_id",
+    "iter_input_files",
+    "read_file",
+    "read_paths",
 ]
 
 

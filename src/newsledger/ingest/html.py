@@ -25,6 +25,10 @@ MIN_ARTICLE_WORDS = 12
 
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
+# libxml2 builds the tree no deeper than this (5,000 nested <div>s are cut
+# off here, and the article inside them with them).
+PARSER_MAX_DEPTH = 256
+
 NO_TEXT_HINT = "save the article's own page (not an index or login page), or give its text as .txt"
 
 
@@ -45,7 +49,12 @@ def decode_html(data: bytes, source: str) -> str:
             ) from None
         if codec.name == "utf-8":  # declared UTF-8 but is not: report the bad byte
             raise
-        return data.decode(codec.name, errors="replace")
+        try:
+            return data.decode(codec.name, errors="replace")
+        except (LookupError, UnicodeError):  # rot13, base64: codecs, but not of text
+            raise InputError(
+                source, f"{not_utf8.reason}, and the declared charset {name!r} is not a text encoding", hint=not_utf8.hint
+            ) from None
 
 
 def article_from_html(html: str, source: str, options: Options | None = None) -> Article:
@@ -77,6 +86,13 @@ def article_from_html(html: str, source: str, options: Options | None = None) ->
 
     text = (document.text or "") if document is not None else ""
     words = len(text.split())
+    if words < MIN_ARTICLE_WORDS and _depth(tree) >= PARSER_MAX_DEPTH:
+        raise InputError(
+            source,
+            f"no article text found: the page nests its elements {PARSER_MAX_DEPTH} deep, where the HTML parser "
+            "stops, and drops what lies deeper",
+            hint="give the article's text as .txt or JSONL instead",
+        )
     if words < MIN_ARTICLE_WORDS:
         raise InputError(
             source,
@@ -94,6 +110,16 @@ def article_from_html(html: str, source: str, options: Options | None = None) ->
         outlet=_clean(document.sitename),
         published=document.date,
     )
+
+
+def _depth(tree) -> int:
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _clean(value: str | None) -> str | None:

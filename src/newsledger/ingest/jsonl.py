@@ -23,6 +23,11 @@ from .files import SNIFF_BYTES, WIDE_BOMS, check_binary, decode, too_long
 from .text import article_from_text
 
 OPTIONAL_STRING_FIELDS = ("url", "title", "outlet")
+# A line longer than this many bytes per allowed character (an emoji escaped
+# as \ud83d\ude00 takes 12), plus room for the other fields, cannot hold an
+# article under the limit: it is refused without reading the rest of it.
+JSON_BYTES_PER_CHAR = 12
+OTHER_FIELDS_BYTES = 1 << 16
 FIELDS_HINT = 'each line must be a JSON object like {"text": "...", "id": "...", "published": "2023-07-02"}'
 
 
@@ -44,7 +49,7 @@ def read_jsonl(path: Path, options: Options) -> Iterator[Article | InputError]:
                 text = decode(handle.read(), source)
                 lines: Iterable[tuple[int, str | InputError]] = enumerate(text.split("\n"), 1)
             else:
-                lines = _utf8_lines(handle, source)
+                lines = _utf8_lines(handle, source, options.max_article_chars)
             yield from articles_from_lines(lines, source, options)
         except InputError as err:
             yield err
@@ -52,16 +57,36 @@ def read_jsonl(path: Path, options: Options) -> Iterator[Article | InputError]:
             yield InputError(source, f"cannot read: {err.strerror or err}")
 
 
-def _utf8_lines(handle, source: str) -> Iterator[tuple[int, str | InputError]]:
-    offset = 0
-    for number, raw in enumerate(handle, 1):
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw, offset = raw[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
-        try:
-            yield number, decode(raw, source, line_offset=number - 1, byte_offset=offset)
-        except InputError as err:
-            yield number, err
+def _utf8_lines(handle, source: str, limit: int) -> Iterator[tuple[int, str | InputError]]:
+    """Numbered lines; one too long to hold an article under ``limit`` is refused, its rest skipped."""
+    max_bytes = JSON_BYTES_PER_CHAR * limit + OTHER_FIELDS_BYTES
+    offset, number = 0, 0
+    while raw := handle.readline(max_bytes + 1):
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            size = len(raw) + _skip_rest_of_line(handle)
+            offset += size
+            yield number, too_long(source, f"{size:,} bytes on one line", limit, line=number)
+            continue
+        start = offset
         offset += len(raw)
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw, start = raw[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+        try:
+            line: str | InputError = decode(raw, source, line_offset=number - 1, byte_offset=start)
+        except InputError as err:
+            line = err
+        del raw  # not kept while the line is parsed: one copy fewer of a long line
+        yield number, line
+
+
+def _skip_rest_of_line(handle) -> int:
+    skipped = 0
+    while chunk := handle.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def articles_from_lines(
@@ -107,6 +132,10 @@ def article_from_json_line(line: str, source: str, number: int, options: Options
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise fail(f"malformed JSON: {err.msg} at column {err.colno}") from None
+    except RecursionError:
+        raise fail("malformed JSON: arrays or objects nested too deeply to read") from None
+    except ValueError as err:  # an integer of more digits than Python converts (4,300)
+        raise fail(f"malformed JSON: {str(err).split(':')[0]}") from None
     if not isinstance(record, dict):
         raise fail(f"expected a JSON object, got {_json_type(record)}")
     if "text" not in record:

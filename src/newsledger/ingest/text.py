@@ -13,6 +13,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..records import Article
+from .language import guess_language
 
 BOM = "\ufeff"
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?=\s|\Z)[ \t]*", re.IGNORECASE)
@@ -56,11 +57,18 @@ def article_from_text(
     published: str | None = None,
     id: str | None = None,
 ) -> Article:
-    """Build an Article from seed-format text; metadata ``published`` wins over none."""
+    """Build an Article from seed-format text; metadata ``published`` wins over none.
+
+    The body is kept as written, apart from line endings (CRLF and CR become
+    LF) and surrounding whitespace; ``language`` records its guessed language
+    (``language.guess_language``), English or not.
+    """
     header_date, body = split_date_header(raw, source)
     body = normalize_body(body)
     if not body:
         raise InputError(source, "the article has no text", hint="remove the empty file or add its text")
+    for name, value in (("text", body), ("title", title), ("url", url), ("outlet", outlet), ("id", id)):
+        _refuse_surrogates(name, value, source)
     if header_date:
         when, how = header_date, "header"
     elif published:
@@ -76,7 +84,21 @@ def article_from_text(
         outlet=outlet,
         published=when,
         published_source=how if when else "none",
+        language=guess_language(body),
     )
+
+
+def _refuse_surrogates(name: str, value: str | None, source: str) -> None:
+    # A lone surrogate (JSON can escape one: "\ud800") cannot be written as
+    # UTF-8: not hashed, not stored, not exported.
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(
+            source,
+            f"the {name} holds an unpaired surrogate ({value[err.start]!r}) at character {err.start}",
+            hint="fix the program that wrote it: the text must be valid Unicode",
+        ) from None
 
 
 def _iso_day(value: str, source: str) -> str | None:
