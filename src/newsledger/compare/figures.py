@@ -14,8 +14,6 @@ what was counted.
 from __future__ import annotations
 
 from ..records import Discrepancy, Figure
-from ..store import rows as R
-from ..store.database import LedgerStore
 from .discrepancies import Report, compare_claims, drop_superseded, quantity_claims
 
 FACET = "count"
@@ -55,23 +53,3 @@ def figure_discrepancies(story: str, figures: list[Figure], published: dict[str,
             discrepancy.note = describe(members, owner_names)
             found.append(discrepancy)
     return found
-
-
-def story_figures(store: LedgerStore, story: str, article_rows: list[dict],
-                  speakers: dict[str, str | None]) -> list[Discrepancy]:
-    """The count discrepancies of one stored story (``article_rows``: its articles' id, published, duplicate_of)."""
-    ids = [r["id"] for r in article_rows]
-    figures = [R.figure_from_row(r) for r in store.rows(
-        "SELECT * FROM figures WHERE article IN (SELECT unnest(?)) AND (owner IS NOT NULL OR action IS NOT NULL)",
-        [ids])]
-    if len(figures) < 2:
-        return []
-    owners = sorted({f.owner for f in figures if f.owner})
-    owner_names = {r["id"]: r["name"] for r in store.rows(
-        "SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))", [owners])} if owners else {}
-    return figure_discrepancies(
-        story, figures,
-        published={r["id"]: r["published"] for r in article_rows},
-        duplicate_of={r["id"]: r["duplicate_of"] for r in article_rows},
-        speakers=speakers, owner_names=owner_names,
-    )

@@ -47,8 +47,6 @@ from itertools import combinations
 
 from .discrepancies import one_voice
 from ..records import Claim, Discrepancy, Mention, Statement, TimeValue
-from ..store import rows as R
-from ..store.database import LedgerStore
 
 VERSION = "internal.v1"
 FACET = "start"
@@ -174,26 +172,6 @@ def _by_article(records: list) -> dict[str, list]:
     for record in records:
         grouped.setdefault(record.article, []).append(record)
     return grouped
-
-
-def story_internal(store: LedgerStore, story: str, speakers: dict[str, str | None]) -> list[Discrepancy]:
-    """``find_internal`` over the stored articles of one story."""
-    articles = store.rows("SELECT id, text, published, duplicate_of FROM articles WHERE story = ?", [story])
-    ids = [a["id"] for a in articles]
-
-    def of_story(table: str) -> list[dict]:
-        return store.rows(f"SELECT * FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
-
-    return find_internal(
-        story,
-        texts={a["id"]: a["text"] for a in articles},
-        published={a["id"]: a["published"] for a in articles},
-        duplicate_of={a["id"]: a["duplicate_of"] for a in articles},
-        times=[TimeValue.from_dict(r) for r in of_story("times")],
-        mentions=[Mention.from_dict(r) for r in of_story("mentions")],
-        statements=[R.statement_from_row(r) for r in of_story("statements")],
-        speakers=speakers,
-    )
 
 
 def ongoing_claims(

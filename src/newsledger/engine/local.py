@@ -23,14 +23,11 @@ from itertools import islice
 
 import pandas as pd
 
-from ..compare.discrepancies import find_discrepancies
-from ..compare.figures import story_figures
-from ..compare.internal import story_internal
+from ..compare.story import STORIES_PER_LOAD, compare, compare_stories, load_stories
 from ..errors import InputError, Interrupted, NewsledgerError, StageError
 from ..extract import Stage, default_stages
 from ..link import duplicates
 from ..link.entities import link_entities
-from ..link.events import align_events
 from ..link.stories import link_stories
 from ..options import Options
 from ..pipeline import WorkerPool, analyze
@@ -233,11 +230,11 @@ CompareStories = Callable[[LedgerStore, list[str]], tuple[dict[str, str], list[D
 
 def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop | None = None,
                  started: Progress | None = None, *, duplicates: Mapping[str, str] | None = None,
-                 compare: CompareStories | None = None) -> int:
+                 compare_changed: CompareStories | None = None) -> int:
     """Link every stored article that has no story yet; one transaction. Returns stories changed.
 
     The Spark engine passes the near-duplicates it found (``{id: original}``) and
-    ``compare``, which compares the changed stories in Spark tasks; by default both run here.
+    ``compare_changed``, which compares the changed stories in Spark tasks; by default both run here.
 
     Raises ``Interrupted`` (after rolling back) when ``stop`` answers true between chunks.
     """
@@ -266,13 +263,15 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
             "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])}
         aligned: dict[str, str] = {}
         found: list[Discrepancy] = []
-        if compare is not None:
-            aligned, found = compare(store, sorted(alive))
-        for story in sorted(alive) if compare is None else ():  # a story merged away has nothing to compare
-            _check(stop)
-            story_aligned, story_found = compare_story(store, story)
-            aligned.update(story_aligned)
-            found += story_found
+        if compare_changed is not None:
+            aligned, found = compare_changed(store, sorted(alive))
+        else:  # a story merged away has nothing left to compare
+            stories = sorted(alive)
+            for first in range(0, len(stories), STORIES_PER_LOAD):
+                _check(stop)
+                group_aligned, group_found = compare_stories(store, stories[first:first + STORIES_PER_LOAD])
+                aligned.update(group_aligned)
+                found += group_found
         # One write for all stories: a DuckDB statement per story costs more than the comparison.
         store.update_column("events", "aligned", aligned.items())
         store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
@@ -291,27 +290,4 @@ def _mark_duplicates(store: LedgerStore, pending: list[str], options: Options) -
 
 def compare_story(store: LedgerStore, story: str) -> tuple[dict[str, str], list[Discrepancy]]:
     """Re-align the events of one story and recompute its discrepancies (returned, not stored)."""
-    article_rows = store.rows("SELECT id, published, duplicate_of FROM articles WHERE story = ?", [story])
-    ids = [r["id"] for r in article_rows]
-    events = [R.event_from_row(r) for r in store.rows("SELECT * FROM events WHERE article IN (SELECT unnest(?))", [ids])]
-    aligned = align_events(story, events)
-    speakers = {
-        r["id"]: r["name"] or r["speaker_text"]
-        for r in store.rows(
-            "SELECT s.id, s.speaker_text, e.name FROM statements s LEFT JOIN entities e ON e.id = s.speaker "
-            "WHERE s.article IN (SELECT unnest(?))",
-            [ids],
-        )
-    }
-    found = find_discrepancies(
-        story,
-        events,
-        aligned,
-        published={r["id"]: r["published"] for r in article_rows},
-        duplicate_of={r["id"]: r["duplicate_of"] for r in article_rows},
-        speakers=speakers,
-    )
-    found += story_internal(store, story, speakers)
-    found += story_figures(store, story, article_rows, speakers)
-    return aligned, found
-
+    return compare(story, load_stories(store, [story])[story])

@@ -216,7 +216,7 @@ def _run(spark, articles, read_errors, skipped, out: Path, work: Path, options: 
         report = _store(store, analyzed if articles else None, read_errors, skipped, options.batch_size)
         say("Linking entities and stories; comparing each story in Spark…")
         report.stories_changed = local.link_pending(
-            store, options, duplicates=found, compare=partial(compare_in_spark, spark, work / "compare"))
+            store, options, duplicates=found, compare_changed=partial(compare_in_spark, spark, work / "compare"))
         say(f"Writing the Parquet ledger to {out}…")
         parquet.write(store, out, engine="spark")
     finally:

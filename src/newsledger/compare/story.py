@@ -1,0 +1,111 @@
+"""Comparing stories: align each story's events and find its discrepancies.
+
+What one story's comparison reads is loaded for many stories at once, one
+query per table (``load_stories``): a query per story and table would scan
+each table once per story, a cost that grows with the ledger rather than with
+the stories being compared. Rows come in the order they were stored, so the
+result does not depend on how stories are grouped. ``compare`` itself reads
+nothing from the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..link.events import align_events
+from ..records import Discrepancy, Event, Figure, Mention, Statement, TimeValue
+from ..store import rows as R
+from ..store.database import LedgerStore
+from .discrepancies import find_discrepancies
+from .figures import figure_discrepancies
+from .internal import find_internal
+
+# Stories loaded together: bounds the rows (article texts included) held at once.
+STORIES_PER_LOAD = 256
+
+
+@dataclass(slots=True)
+class StoryRows:
+    """Everything comparing one story reads."""
+
+    articles: list[dict] = field(default_factory=list)  # id, text, published, duplicate_of
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    speakers: dict[str, str | None] = field(default_factory=dict)  # statement id → speaker name
+    times: list[TimeValue] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    entity_names: dict[str, str] = field(default_factory=dict)  # of the figures' owners
+
+
+def _rows_of(store: LedgerStore, table: str, stories: list[str], columns: str = "t.*", join: str = "") -> list[dict]:
+    return store.rows(
+        f"SELECT a.story AS _story, {columns} FROM {table} t JOIN articles a ON a.id = t.article {join} "
+        "WHERE a.story IN (SELECT unnest(?)) ORDER BY t.rowid",
+        [stories],
+    )
+
+
+def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]:
+    """The rows of each of ``stories``, one query per table."""
+    loaded = {story: StoryRows() for story in stories}
+    for row in store.rows(
+        "SELECT story, id, text, published, duplicate_of FROM articles WHERE story IN (SELECT unnest(?)) ORDER BY rowid",
+        [stories],
+    ):
+        loaded[row.pop("story")].articles.append(row)
+    for row in _rows_of(store, "events", stories):
+        loaded[row.pop("_story")].events.append(R.event_from_row(row))
+    for row in _rows_of(store, "statements", stories, "t.*, e.name AS _speaker_name",
+                        "LEFT JOIN entities e ON e.id = t.speaker"):
+        rows = loaded[row.pop("_story")]
+        rows.speakers[row["id"]] = row.pop("_speaker_name") or row["speaker_text"]
+        rows.statements.append(R.statement_from_row(row))
+    for row in _rows_of(store, "times", stories):
+        loaded[row.pop("_story")].times.append(TimeValue.from_dict(row))
+    for row in _rows_of(store, "mentions", stories):
+        loaded[row.pop("_story")].mentions.append(Mention.from_dict(row))
+    # Only figures that can be compared: those with an owner or an action.
+    for row in _rows_of(store, "figures", stories, "t.*, e.name AS _owner_name", "LEFT JOIN entities e ON e.id = t.owner"):
+        rows = loaded[row.pop("_story")]
+        name = row.pop("_owner_name")
+        if row["owner"] is None and row["action"] is None:
+            continue
+        if name:
+            rows.entity_names[row["owner"]] = name
+        rows.figures.append(R.figure_from_row(row))
+    return loaded
+
+
+def compare(story: str, rows: StoryRows) -> tuple[dict[str, str], list[Discrepancy]]:
+    """Align the story's events and find its discrepancies (returned, not stored)."""
+    aligned = align_events(story, rows.events)
+    published = {a["id"]: a["published"] for a in rows.articles}
+    duplicate_of = {a["id"]: a["duplicate_of"] for a in rows.articles}
+    found = find_discrepancies(story, rows.events, aligned, published=published, duplicate_of=duplicate_of,
+                               speakers=rows.speakers)
+    found += find_internal(
+        story,
+        texts={a["id"]: a["text"] for a in rows.articles},
+        published=published,
+        duplicate_of=duplicate_of,
+        times=rows.times,
+        mentions=rows.mentions,
+        statements=rows.statements,
+        speakers=rows.speakers,
+    )
+    found += figure_discrepancies(story, rows.figures, published, duplicate_of, rows.speakers, rows.entity_names)
+    return aligned, found
+
+
+def compare_stories(store: LedgerStore, stories: list[str]) -> tuple[dict[str, str], list[Discrepancy]]:
+    """``compare`` over many stored stories, loaded ``STORIES_PER_LOAD`` at a time."""
+    aligned: dict[str, str] = {}
+    found: list[Discrepancy] = []
+    for start in range(0, len(stories), STORIES_PER_LOAD):
+        group = stories[start:start + STORIES_PER_LOAD]
+        for story, rows in load_stories(store, group).items():
+            story_aligned, story_found = compare(story, rows)
+            aligned.update(story_aligned)
+            found += story_found
+    return aligned, found
