@@ -69,10 +69,11 @@ CASES = [
     Case("utf16_bom.txt", "UTF-16 with a byte-order mark", stored=1),
     Case("crlf.txt", "Windows line endings", stored=1),
     Case("huge.txt", "a 20 MB single article",
-         failures=(Failure(None, f"too large ({HUGE_BYTES:,} bytes); articles are limited to 2,000,000 characters",
+         failures=(Failure(None, f"too large ({HUGE_BYTES:,} bytes); articles are limited to 200,000 characters",
                            "--max-article-chars N"),)),
     Case("huge_line.jsonl", "a 20 MB single article as one JSONL line, a good line after it", stored=1,
-         failures=(Failure(1, f"too large ({HUGE_BYTES:,} characters); articles are limited to 2,000,000 characters",
+         failures=(Failure(1, f"too large ({HUGE_BYTES + 13:,} bytes on one line); articles are limited to 200,000 "
+                              "characters",
                            "--max-article-chars N"),)),
     Case("feed.jsonl", "JSONL with a broken line in the middle", stored=2,
          failures=(Failure(2, "malformed JSON", JSONL_HINT),)),

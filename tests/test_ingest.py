@@ -306,7 +306,7 @@ def test_a_20_mb_article_is_refused_before_it_is_read(tmp_path):
     assert "bytes on one line" in refused.reason and refused.line == 1 and kept.text == BODY
     assert peak < 3 * 12 * 1_000_000
     # ... and parsed below it (an escaped character takes up to 12), keeping two copies at most.
-    (refused, kept), peak = read("big.jsonl", line, Options())
+    (refused, kept), peak = read("big.jsonl", line, Options(max_article_chars=2_000_000))
     assert "too large (20,000,000 characters)" in refused.reason and kept.text == BODY
     assert peak < 2.5 * len(body)
 

@@ -359,8 +359,12 @@ def _date(trigger: Token, times: list[TimeValue]) -> tuple[str | None, str | Non
     if not times:
         return None, None
     doc = trigger.doc
+    sentence = trigger.sent
+    first, last = sentence.start_char, sentence.end_char
     anchored: dict[int, TimeValue] = {}
-    for time in times:
+    # Only a time in the trigger's sentence can hang off its clause chain (a parse is per sentence);
+    # looking at the others would cost every trigger a pass over the article's times.
+    for time in (t for t in times if first <= t.start < last):
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
