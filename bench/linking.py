@@ -6,15 +6,19 @@ Starts from a ledger of generated articles (``bench/memory.py --keep DIR``
 leaves one), copies it, keeps the first N articles, erases everything the
 link step produced (stories, entities, near-duplicate marks, alignments,
 discrepancies) and times ``link_pending`` linking the N articles from
-scratch, as the end of a fresh ``newsledger ingest`` does. Parsing is not
-part of it. Linking is sub-quadratic when the 10,000 / 1,000 time ratio
+scratch, as the end of a fresh ``newsledger ingest`` does, in a fresh
+process per size that reports its peak RSS. Parsing is not part of it. Linking is sub-quadratic when the 10,000 / 1,000 time ratio
 stays well under 100 (the goal is 12 or less).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +37,9 @@ LINK_COLUMNS = {"articles": ("story", "duplicate_of"), "events": ("aligned",)}
 
 def prepare(source: Path, target: Path, size: int) -> None:
     shutil.copyfile(source, target)
+    wal = source.with_name(source.name + ".wal")  # commits not yet checkpointed into the file
+    if wal.exists():
+        shutil.copyfile(wal, target.with_name(target.name + ".wal"))
     with LedgerStore(target) as store, store.transaction():
         total = store.scalar("SELECT count(*) FROM articles")
         if total < size:
@@ -50,7 +57,9 @@ def prepare(source: Path, target: Path, size: int) -> None:
 
 
 def timed_link(db: Path) -> dict:
+    """Runs in a child process, so that its peak memory is the link step's alone."""
     with LedgerStore(db) as store:
+        store.con.execute("CHECKPOINT")
         articles = store.scalar("SELECT count(*) FROM articles")
         started = time.perf_counter()
         changed = link_pending(store, Options())
@@ -58,24 +67,36 @@ def timed_link(db: Path) -> dict:
         stories = store.scalar("SELECT count(*) FROM stories")
         duplicates = store.scalar("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")
     return {"articles": articles, "seconds": round(seconds, 1), "stories": stories, "stories_changed": changed,
-            "near_duplicates": duplicates}
+            "near_duplicates": duplicates,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}  # KiB on Linux
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base", type=Path, required=True, help="a ledger of at least max(--sizes) articles")
+    parser.add_argument("--base", type=Path, help="a ledger of at least max(--sizes) articles")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "linking.json")
+    parser.add_argument("--keep", type=Path, help="keep the largest linked ledger here (for bench/incremental.py)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(timed_link(args.child)))
+        return {}
+    if args.base is None:
+        parser.error("--base is required")
     runs = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
             db = Path(scratch) / f"link-{size}.duckdb"
             prepare(args.base, db, size)
-            run = timed_link(db)
+            child = subprocess.run([sys.executable, __file__, "--child", str(db)], check=True, capture_output=True,
+                                   text=True, cwd=Path(__file__).parent)
+            run = json.loads(child.stdout.strip().splitlines()[-1])
             runs.append(run)
-            print(f"{size:>6,} articles: linked in {run['seconds']:,} s, {run['stories']:,} stories, "
-                  f"{run['near_duplicates']} near-duplicates", flush=True)
+            print(f"{size:>6,} articles: linked in {run['seconds']:,} s, peak RSS {run['peak_rss_mb']:,} MB, "
+                  f"{run['stories']:,} stories, {run['near_duplicates']} near-duplicates", flush=True)
+            if args.keep and size == max(args.sizes):
+                shutil.copyfile(db, args.keep)
             db.unlink()
     result = {"benchmark": "linking", "runs": runs}
     if len(runs) >= 2 and runs[0]["seconds"]:

@@ -29,6 +29,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import NamedTuple
+
+import pandas as pd
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -90,33 +93,52 @@ def store_features(store: LedgerStore, article_ids: list[str]) -> None:
     )
 
 
-def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) -> list[dict]:
-    """Similarity of each of ``article_ids`` to every article it shares a feature with (within the window)."""
+class Pair(NamedTuple):
+    """One new article ``a``'s similarity to a stored or new article ``b`` (a tuple: a chunk holds many)."""
+
+    a: str
+    b: str
+    b_story: str | None
+    score: float
+
+
+# Inverse document frequency of the features a large ledger does not find common.
+_IDF = """
+    df AS (
+        SELECT feature, ln(1.0 + (? + ?) / count(*)) AS idf
+        FROM article_features GROUP BY feature HAVING count(*) <= ?
+    )
+"""
+
+
+def _idf_params(store: LedgerStore) -> list:
     # Articles linked so far (the new ones included): what an incremental run has seen.
     total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
-    common = max(_COMMON_MIN, int(_COMMON_SHARE * total))
-    return store.rows(
-        """
-        WITH df AS (
-            SELECT feature, ln(1.0 + (? + ?) / count(*)) AS idf
-            FROM article_features GROUP BY feature HAVING count(*) <= ?
-        ),
-        norms AS (
-            SELECT article, sqrt(list_sum(list(idf * idf ORDER BY feature))) AS norm
-            FROM article_features JOIN df USING (feature) GROUP BY article
-        ),
+    return [total, _PRIOR_ARTICLES, max(_COMMON_MIN, int(_COMMON_SHARE * total))]
+
+
+def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) -> list[Pair]:
+    """Similarity of each of ``article_ids`` to every article it shares a feature with (within the window)."""
+    rows = store.con.execute(
+        f"""
+        WITH {_IDF},
         pairs AS (
-            -- Sums and ties in a fixed order: the same scores and lists every run (a parallel
-            -- sum adds in any order, and its last bits differ).
-            SELECT a.article AS a, b.article AS b, list_sum(list(df.idf * df.idf ORDER BY df.idf DESC, feature)) AS dot,
-                   list(feature ORDER BY df.idf DESC, feature) AS shared
+            -- Sums in a fixed order: the same scores every run (a parallel sum adds in any
+            -- order, and its last bits differ).
+            SELECT a.article AS a, b.article AS b, list_sum(list(df.idf * df.idf ORDER BY df.idf DESC, feature)) AS dot
             FROM article_features a
             JOIN article_features b USING (feature)
             JOIN df USING (feature)
             WHERE a.article IN (SELECT unnest(?)) AND a.article <> b.article
             GROUP BY a.article, b.article
+        ),
+        involved AS (SELECT a AS article FROM pairs UNION SELECT b FROM pairs),
+        norms AS (
+            SELECT article, sqrt(list_sum(list(idf * idf ORDER BY feature))) AS norm
+            FROM article_features JOIN df USING (feature)
+            WHERE article IN (SELECT article FROM involved) GROUP BY article
         )
-        SELECT pairs.a, pairs.b, y.story AS b_story, dot / (na.norm * nb.norm) AS score, shared
+        SELECT pairs.a, pairs.b, y.story AS b_story, dot / (na.norm * nb.norm) AS score
         FROM pairs
         JOIN norms na ON na.article = pairs.a
         JOIN norms nb ON nb.article = pairs.b
@@ -126,8 +148,34 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
            OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= ?
         ORDER BY pairs.a, score DESC, pairs.b
         """,
-        [total, _PRIOR_ARTICLES, common, article_ids, options.story_window_days],
-    )
+        [*_idf_params(store), article_ids, options.story_window_days],
+    ).fetchall()
+    return [Pair(*row) for row in rows]
+
+
+def shared_features(store: LedgerStore, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    """The features each pair shares, rarest first (what ``story_links.shared`` shows), for the
+    few pairs that become links: fetching them with every scored pair would hold a list per pair."""
+    if not pairs:
+        return {}
+    frame = pd.DataFrame(pairs, columns=["a", "b"])
+    store.con.register("_links", frame)
+    try:
+        rows = store.con.execute(
+            f"""
+            WITH {_IDF}
+            SELECT l.a, l.b, list(fa.feature ORDER BY df.idf DESC, fa.feature) AS shared
+            FROM _links l
+            JOIN article_features fa ON fa.article = l.a
+            JOIN article_features fb ON fb.article = l.b AND fb.feature = fa.feature
+            JOIN df ON df.feature = fa.feature
+            GROUP BY l.a, l.b
+            """,
+            _idf_params(store),
+        ).fetchall()
+    finally:
+        store.con.unregister("_links")
+    return {(a, b): shared for a, b, shared in rows}
 
 
 class _Stories:
@@ -139,12 +187,12 @@ class _Stories:
         self.size: dict[str, int] = {}
         self.merged: dict[str, str] = {}  # absorbed story -> surviving story
 
-    def know(self, pair_rows: list[dict]) -> None:
+    def know(self, pair_rows: list[Pair]) -> None:
         """Remember the stored story of each matched article, and the size of each such story
         (one query for all: a count per story would scan the articles table each time)."""
-        for row in pair_rows:
-            self.story_of.setdefault(row["b"], row["b_story"])
-        unknown = sorted({row["b_story"] for row in pair_rows if row["b_story"] is not None} - self.size.keys())
+        for pair in pair_rows:
+            self.story_of.setdefault(pair.b, pair.b_story)
+        unknown = sorted({pair.b_story for pair in pair_rows if pair.b_story is not None} - self.size.keys())
         if unknown:
             self.size.update(dict.fromkeys(unknown, 0))
             self.size.update((row["story"], row["n"]) for row in self.store.rows(
@@ -178,16 +226,16 @@ class _Stories:
         return survivor
 
 
-def _mean_by_story(matches: list[dict], stories: _Stories) -> dict[str, tuple[float, dict]]:
+def _mean_by_story(matches: list[Pair], stories: _Stories) -> dict[str, tuple[float, Pair]]:
     """``{story: (mean similarity to its articles, closest match)}`` for one article's matches."""
     totals: dict[str, float] = defaultdict(float)
-    closest: dict[str, dict] = {}
+    closest: dict[str, Pair] = {}
     for match in matches:
-        story = stories.of(match["b"])
+        story = stories.of(match.b)
         if story is None:
             continue  # a new article not placed yet
-        totals[story] += match["score"]
-        if story not in closest or match["score"] > closest[story]["score"]:
+        totals[story] += match.score
+        if story not in closest or match.score > closest[story].score:
             closest[story] = match
     return {story: (total / stories.count(story), closest[story]) for story, total in totals.items()}
 
@@ -201,9 +249,9 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -
         "SELECT id, seq, duplicate_of, title FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY seq", [article_ids]
     )
     pair_rows = score_pairs(store, article_ids, options)
-    matches: dict[str, list[dict]] = defaultdict(list)
-    for row in pair_rows:
-        matches[row["a"]].append(row)
+    matches: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pair_rows:
+        matches[pair.a].append(pair)
 
     stories = _Stories(store)
     stories.know(pair_rows)
@@ -227,8 +275,7 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -
             continue
         mean, closest = scored[best]
         stories.place(article, best)
-        links.append({"article": article, "story": best, "matched": closest["b"], "score": mean,
-                      "shared": dumps(closest["shared"])})
+        links.append({"article": article, "story": best, "matched": closest.b, "score": mean, "shared": None})
 
     touched = {stories.of(r["id"]) for r in new}
     _merge_touched(store, touched, stories, options)
@@ -242,8 +289,11 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -
         store.con.execute("DELETE FROM discrepancies WHERE story = ?", [absorbed])
     final = {r["id"]: stories.of(r["id"]) for r in new}
     store.update_column("articles", "story", final.items())
+    shared = shared_features(store, [(link["article"], link["matched"]) for link in links if link["shared"] is None])
     for link in links:
         link["story"] = final[link["article"]]
+        if link["shared"] is None:
+            link["shared"] = dumps(shared.get((link["article"], link["matched"]), []))
     store.insert("story_links", links)
     return {stories.of(r["id"]) for r in new} | {stories.resolve(s) for s in touched}
 
@@ -263,7 +313,7 @@ def _merge_touched(store: LedgerStore, touched: set[str], stories: _Stories, opt
         return
     pair_rows = score_pairs(store, articles, options)
     stories.know(pair_rows)
-    similarity = {(row["a"], row["b"]): row["score"] for row in pair_rows}
+    similarity = {(pair.a, pair.b): pair.score for pair in pair_rows}
     while True:
         totals: dict[tuple[str, str], float] = defaultdict(float)
         for (a, b), score in similarity.items():

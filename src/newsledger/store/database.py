@@ -20,6 +20,7 @@ from ..errors import DatabaseInUse, DatabaseNotFound, SchemaTooNew, StoreError
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 IN_MEMORY = ":memory:"
+MEMORY_LIMIT = "1GB"
 
 
 class LedgerStore:
@@ -29,7 +30,10 @@ class LedgerStore:
         if read_only and self.path != IN_MEMORY and not Path(self.path).exists():
             raise DatabaseNotFound(self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            # DuckDB's page cache may grow to most of the machine's memory; a ledger file keeps it bounded
+            # (queries that need more spill to ``<file>.tmp``).
+            config = {"memory_limit": MEMORY_LIMIT} if self.path != IN_MEMORY else {}
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise DatabaseInUse(self.path) from exc
