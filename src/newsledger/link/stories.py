@@ -3,8 +3,9 @@
 Each article is described by features — the entities it names (``e:``), its
 key terms (``t:``), the days it mentions (``d:``) and the words of its
 headline (``h:``) — weighted by inverse document frequency and compared by
-cosine. Features that more than ``_COMMON_SHARE`` of a large ledger carry
-are dropped: they say nothing about stories, and leaving them out of the
+cosine. Features that more than ``_COMMON_SHARE`` of a large ledger carry (or
+more than ``_COMMON_MAX`` articles) are dropped: they say nothing about
+stories, and leaving them out of the
 join on shared features (a set operation in SQL, so DuckDB or Spark can run
 it) is the blocking step that keeps linking sub-quadratic.
 
@@ -43,6 +44,9 @@ VERSION = "stories.v2"
 # A feature in more than this share of a large ledger says nothing about stories.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20
+# ... and one in more than this many articles too, however large the ledger: the join on shared
+# features then costs a chunk the same at 1,000 articles as at 100,000.
+_COMMON_MAX = 200
 # idf counts this many articles besides the ledger's own, as if it already held
 # unrelated news: in a young ledger of one story, that story's words would
 # otherwise look common and its articles unlike each other.
@@ -102,40 +106,39 @@ class Pair(NamedTuple):
     score: float
 
 
-# Inverse document frequency of the features a large ledger does not find common.
-_IDF = """
-    df AS (
+def compute_idf(store: LedgerStore) -> None:
+    """Weigh the features of the articles linked so far (the new ones included: what an incremental
+    run has seen) into the temporary table ``_idf``, which scoring reads; recomputed once per chunk."""
+    total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
+    common = min(_COMMON_MAX, max(_COMMON_MIN, int(_COMMON_SHARE * total)))
+    store.con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _idf AS
         SELECT feature, ln(1.0 + (? + ?) / count(*)) AS idf
         FROM article_features GROUP BY feature HAVING count(*) <= ?
+        """,
+        [total, _PRIOR_ARTICLES, common],
     )
-"""
-
-
-def _idf_params(store: LedgerStore) -> list:
-    # Articles linked so far (the new ones included): what an incremental run has seen.
-    total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
-    return [total, _PRIOR_ARTICLES, max(_COMMON_MIN, int(_COMMON_SHARE * total))]
 
 
 def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) -> list[Pair]:
     """Similarity of each of ``article_ids`` to every article it shares a feature with (within the window)."""
     rows = store.con.execute(
-        f"""
-        WITH {_IDF},
-        pairs AS (
+        """
+        WITH pairs AS (
             -- Sums in a fixed order: the same scores every run (a parallel sum adds in any
             -- order, and its last bits differ).
             SELECT a.article AS a, b.article AS b, list_sum(list(df.idf * df.idf ORDER BY df.idf DESC, feature)) AS dot
             FROM article_features a
             JOIN article_features b USING (feature)
-            JOIN df USING (feature)
+            JOIN _idf df USING (feature)
             WHERE a.article IN (SELECT unnest(?)) AND a.article <> b.article
             GROUP BY a.article, b.article
         ),
         involved AS (SELECT a AS article FROM pairs UNION SELECT b FROM pairs),
         norms AS (
             SELECT article, sqrt(list_sum(list(idf * idf ORDER BY feature))) AS norm
-            FROM article_features JOIN df USING (feature)
+            FROM article_features JOIN _idf USING (feature)
             WHERE article IN (SELECT article FROM involved) GROUP BY article
         )
         SELECT pairs.a, pairs.b, y.story AS b_story, dot / (na.norm * nb.norm) AS score
@@ -148,7 +151,7 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
            OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= ?
         ORDER BY pairs.a, score DESC, pairs.b
         """,
-        [*_idf_params(store), article_ids, options.story_window_days],
+        [article_ids, options.story_window_days],
     ).fetchall()
     return [Pair(*row) for row in rows]
 
@@ -162,16 +165,14 @@ def shared_features(store: LedgerStore, pairs: list[tuple[str, str]]) -> dict[tu
     store.con.register("_links", frame)
     try:
         rows = store.con.execute(
-            f"""
-            WITH {_IDF}
+            """
             SELECT l.a, l.b, list(fa.feature ORDER BY df.idf DESC, fa.feature) AS shared
             FROM _links l
             JOIN article_features fa ON fa.article = l.a
             JOIN article_features fb ON fb.article = l.b AND fb.feature = fa.feature
-            JOIN df ON df.feature = fa.feature
+            JOIN _idf df ON df.feature = fa.feature
             GROUP BY l.a, l.b
-            """,
-            _idf_params(store),
+            """
         ).fetchall()
     finally:
         store.con.unregister("_links")
@@ -245,6 +246,7 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options) -
     if not article_ids:
         return set()
     store_features(store, article_ids)
+    compute_idf(store)
     new = store.rows(
         "SELECT id, seq, duplicate_of, title FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY seq", [article_ids]
     )
