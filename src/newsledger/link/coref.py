@@ -44,6 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 VERSION = "event-coref.v1"
@@ -315,37 +316,41 @@ def average_link(size: int, score, threshold: float) -> list[list[int]]:
     mean pair score while it is at least ``threshold``.
 
     ``score(i, j)`` (i < j) is a pair's score, or None when the two must never
-    share a cluster; clusters holding such a pair are never joined.
+    share a cluster; clusters holding such a pair are never joined. Among equal
+    means the pair that comes last (by first item, then second) is joined.
+    Sums live in a matrix, so each join costs one pass of array arithmetic
+    rather than a Python loop over every pair (a story's events can number in
+    the thousands).
     """
-    clusters: dict[int, list[int]] = {i: [i] for i in range(size)}
-    # Per pair of live clusters: the sum of their pair scores, and whether a pair forbids joining them.
-    between: dict[tuple[int, int], tuple[float, bool]] = {}
+    total = np.zeros((size, size))
+    blocked = np.zeros((size, size), dtype=bool)
     for i in range(size):
         for j in range(i + 1, size):
             s = score(i, j)
             if s is None:
-                between[(i, j)] = (0.0, True)
+                blocked[i, j] = blocked[j, i] = True
             elif s > 0:
-                between[(i, j)] = (s, False)
+                total[i, j] = total[j, i] = s
+    clusters: dict[int, list[int]] = {i: [i] for i in range(size)}
+    counts = np.ones(size)
+    upper = np.triu(np.ones((size, size), dtype=bool), k=1)
+    alive = np.ones(size, dtype=bool)
     while True:
-        best, pair = threshold, None
-        for (i, j), (total, blocked) in between.items():
-            mean = total / (len(clusters[i]) * len(clusters[j]))
-            if not blocked and mean >= best:
-                best, pair = mean, (i, j)
-        if pair is None:
+        mean = total / np.outer(counts, counts)
+        candidates = upper & ~blocked & np.outer(alive, alive) & (mean >= threshold)
+        if not candidates.any():
             break
-        keep, gone = pair
+        best = mean[candidates].max()
+        keep, gone = (int(x) for x in np.argwhere(candidates & (mean == best))[-1])
         clusters[keep] += clusters.pop(gone)
-        merged: dict[tuple[int, int], tuple[float, bool]] = {}
-        for (i, j), (total, blocked) in between.items():
-            if (i, j) == pair:
-                continue
-            i, j = (keep if i == gone else i), (keep if j == gone else j)
-            key = (min(i, j), max(i, j))
-            old_total, old_blocked = merged.get(key, (0.0, False))
-            merged[key] = (old_total + total, old_blocked or blocked)
-        between = merged
+        total[keep, :] += total[gone, :]
+        total[:, keep] += total[:, gone]
+        total[keep, keep] = 0.0
+        blocked[keep, :] |= blocked[gone, :]
+        blocked[:, keep] |= blocked[:, gone]
+        counts[keep] += counts[gone]
+        alive[gone] = False
+        total[gone, :] = total[:, gone] = 0.0
     return list(clusters.values())
 
 

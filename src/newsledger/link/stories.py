@@ -45,8 +45,10 @@ VERSION = "stories.v2"
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20
 # ... and one in more than this many articles too, however large the ledger: the join on shared
-# features then costs a chunk the same at 1,000 articles as at 100,000.
-_COMMON_MAX = 200
+# features then costs a chunk about the same at 1,000 articles as at 100,000 (the blocking that keeps
+# linking linear). The price: in a very large ledger, a long story's commonest names stop counting,
+# and its articles are tied by rarer features (dates, key terms, headline words).
+_COMMON_MAX = 50
 # idf counts this many articles besides the ledger's own, as if it already held
 # unrelated news: in a young ledger of one story, that story's words would
 # otherwise look common and its articles unlike each other.
