@@ -43,6 +43,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -178,6 +179,7 @@ def mention_features(doc: Doc, start: int, end: int, *, id: str, group: str, doc
     )
 
 
+@lru_cache(maxsize=65536)  # asked for every pair of mentions, about few distinct lemmas
 def related_lemmas(a: str, b: str) -> bool:
     """One lemma derived from the other: "killing"/"kill", "explosion"/"explode"."""
     if a == b:
@@ -223,12 +225,14 @@ for _n, _family in enumerate(EVENT_FAMILIES):
         _FAMILY_OF[_word].add(_n)
 
 
+@lru_cache(maxsize=65536)
 def _event_type(lemma: str) -> str | None:
     from ..extract.events import NOUN_TRIGGERS, VERB_TRIGGERS
 
     return VERB_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(lemma)
 
 
+@lru_cache(maxsize=65536)
 def normal_lemma(lemma: str) -> str:
     """The lemma with a plural or third-person ``s`` the lemmatizer left on ("dies", "checks")."""
     if len(lemma) > 3 and lemma.endswith("s") and not lemma.endswith(("ss", "us", "is")):
