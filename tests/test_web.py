@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from newsledger.cli import main
 from newsledger.ledger import SAMPLES, Ledger
 from newsledger.web import create_app, story_report
+from newsledger.web import pages as pages_module
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_ATTRIBUTE = '" onmouseover="x'
@@ -211,6 +212,87 @@ def test_the_server_refuses_writes(client, ledger, method, path):
 
 def test_pages_send_a_strict_content_security_policy(client):
     assert "default-src 'none'" in get(client, "/").headers["content-security-policy"]
+
+
+# -- paging -----------------------------------------------------------------
+
+
+def test_api_pages_follow_next_and_cover_every_record_once(client):
+    whole = get(client, "/api/statements?limit=500").json()
+    assert whole["next"] is None and whole["count"] == len(whole["items"]) > 3
+    first, second = get(client, "/api/statements?limit=2").json(), get(client, "/api/statements?limit=2&page=2").json()
+    assert first["items"] == whole["items"][:2] and second["items"] == whole["items"][2:4]
+    assert first["count"] == second["count"] == whole["count"] and (first["page"], second["page"]) == (1, 2)
+    assert first["next"] == "/api/statements?page=2&limit=2"
+    items, path = [], "/api/statements?limit=3"
+    while path:
+        body = get(client, path).json()
+        items, path = items + body["items"], body["next"]
+    assert items == whole["items"]
+
+
+def test_api_next_page_keeps_the_filters(client, seed_story):
+    body = get(client, f"/api/statements?story={seed_story.id}&limit=1").json()
+    assert body["count"] > 1 and body["next"] == f"/api/statements?story={seed_story.id}&page=2&limit=1"
+    assert get(client, body["next"]).json()["items"][0]["article"] in seed_story.articles
+
+
+def test_api_page_past_the_end_is_empty(client):
+    body = get(client, "/api/stories?page=1000").json()
+    assert body["items"] == [] and body["count"] > 0 and body["next"] is None
+
+
+def test_api_limit_has_a_cap(client):
+    assert get(client, "/api/statements?limit=500").json()["limit"] == 500
+    assert get(client, "/api/statements").json()["limit"] == 100
+    error = get(client, "/api/statements?limit=501", 400).json()
+    assert error == {"error": "limit must be a whole number from 1 to 500.", "status": 400}
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=-1", "limit=ten", "limit=1e3", "limit=", "page=0", "page=-2",
+                                   "page=1.5", "page=", "page=%00", "page=99999999999", "page=%D9%A3"])
+def test_api_refuses_bad_paging_with_a_json_400(client, query):
+    body = get(client, "/api/events?" + query, 400).json()
+    assert body["status"] == 400 and body["error"].startswith(query.split("=")[0] + " must be a whole number")
+
+
+def test_timelines_are_read_per_story(client, seed_story):
+    assert "story=" in get(client, "/api/timelines", 400).json()["error"]
+    assert get(client, f"/api/timelines?story={seed_story.id}&limit=1").json()["count"] > 1
+
+
+def test_stories_list_pages(client, monkeypatch, seed_story):
+    monkeypatch.setattr(pages_module, "STORIES_PER_PAGE", 1)
+    first, second = get(client, "/").text, get(client, "/?page=2").text
+    linked = [re.findall(r'href="(/stories/[^"]+)"', page) for page in (first, second)]
+    assert len(linked[0]) == len(linked[1]) == 1 and linked[0] != linked[1]
+    assert 'href="/?page=2" rel="next"' in first and 'href="/" rel="prev"' in second
+    assert "<p>2 of 2 stories; 1–1 shown.</p>" in first
+    # Filters stay on the links to other pages; a page past the end lists nothing.
+    assert 'href="/?q=the&amp;page=2"' in get(client, "/?q=the").text
+    assert "/stories/" not in get(client, "/?page=9").text.split("<tbody>")[1]
+    for bad in ("0", "x", "-1"):
+        assert "page must be a whole number" in get(client, f"/?page={bad}", 400).text
+
+
+def test_story_page_pages_its_sources(client, monkeypatch, seed_story):
+    monkeypatch.setattr(pages_module, "STORY_ITEMS_PER_PAGE", 1)
+    first, second = get(client, f"/stories/{seed_story.id}").text, get(client, f"/stories/{seed_story.id}?page=2").text
+    one, two = seed_story.articles
+    assert f'href="/articles/{one}">' in first and f'href="/articles/{two}">' not in first
+    assert f'href="/articles/{two}">' in second and f'href="/articles/{one}">' not in second
+    assert "Sources (1–1 of 2)" in first and "Sources (2–2 of 2)" in second
+    assert "page must be a whole number" in get(client, f"/stories/{seed_story.id}?page=0", 400).text
+
+
+def test_entity_page_pages_its_mentions(client, monkeypatch, ledger):
+    monkeypatch.setattr(pages_module, "ENTITY_ITEMS_PER_PAGE", 1)
+    entity = next(e for e in ledger.entities() if len(e.mentions) >= 2)
+    first, second = get(client, f"/entities/{entity.id}").text, get(client, f"/entities/{entity.id}?page=2").text
+    one, two = entity.mentions[:2]
+    assert f"#s-{one.start}-{one.end}" in first and f"#s-{two.start}-{two.end}" in second
+    assert f"Mentions (1–1 of {len(entity.mentions)})" in first and f"Mentions (2–2 of {len(entity.mentions)})" in second
+    assert f'href="/entities/{entity.id}?page=2" rel="next"' in first
 
 
 # -- the report and the CLI -------------------------------------------------

@@ -1,7 +1,8 @@
 """The ASGI app: HTML pages and a read-only JSON API over one ledger (Starlette).
 
-Only GET and HEAD routes exist, so any other method is answered 405; the
-ledger is opened read-only by the caller (``Ledger(path, read_only=True)``).
+Only GET and HEAD are served: any other method is answered 405 on every path,
+before routing; the ledger is opened read-only by the caller
+(``Ledger(path, read_only=True)``).
 Ids from the URL are checked against the ledger's id shape and looked up in the
 ledger's records; they never name a file.
 """
@@ -9,15 +10,18 @@ ledger's records; they never name a file.
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.database import LedgerStore
-from .data import DATE_PATTERN, LedgerView, filter_records, valid_id
+from .data import DATE_PATTERN, LedgerView, page_limit, page_number, valid_id
 from .openapi import API_FILTERS, COLLECTIONS, WITH_RECORD_PAGES, openapi_document
 from .pages import Pages
 
@@ -44,21 +48,30 @@ def create_app(store: LedgerStore) -> Starlette:
             raise HTTPException(404, f"No {what} with id {record_id!r} in this ledger.")
         return record
 
+    def paging(request: Request, limit: bool = False) -> tuple[int, int]:
+        """(page, limit) from ``?page=`` and, on the API, ``?limit=``; a 400 for a bad value."""
+        try:
+            return page_number(request.query_params.get("page")), page_limit(request.query_params.get("limit") if limit else None)
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+
     # Handlers are ``async`` on purpose: they then run one at a time on the event loop,
     # so the single DuckDB connection is never used from two threads at once.
 
     async def stories_page(request: Request) -> Response:
         query = request.query_params
         date = query.get("date", "").strip() or None
+        page, _ = paging(request)
         error = None
         if date and not DATE_PATTERN.fullmatch(date):
             error = "The date must be YYYY, YYYY-MM or YYYY-MM-DD."
-        body = pages.stories(query.get("q", "").strip() or None, query.get("entity", "").strip() or None, date, error)
+        body = pages.stories(query.get("q", "").strip() or None, query.get("entity", "").strip() or None, date, page, error)
         return html(body, 400 if error else 200)
 
     async def story_page(request: Request) -> Response:
         story_id = request.path_params["id"]
-        return html(pages.story(found(view.story(story_id), "story", story_id)))
+        story = found(view.story(story_id), "story", story_id)
+        return html(pages.story(story, paging(request)[0]))
 
     async def article_page(request: Request) -> Response:
         article_id = request.path_params["id"]
@@ -66,28 +79,31 @@ def create_app(store: LedgerStore) -> Starlette:
 
     async def entity_page(request: Request) -> Response:
         entity_id = request.path_params["id"]
-        return html(pages.entity(found(view.entity(entity_id), "entity", entity_id)))
+        entity = found(view.entity(entity_id), "entity", entity_id)
+        return html(pages.entity(entity, paging(request)[0]))
 
     async def api_collection(request: Request) -> Response:
         kind = request.url.path.rstrip("/").rsplit("/", 1)[-1]
-        records = view.records(kind)
-        filters = dict(request.query_params)
+        page, limit = paging(request, limit=True)
+        filters = {k: v for k, v in request.query_params.items() if k not in ("page", "limit")}
         unknown = sorted(set(filters) - set(API_FILTERS[kind]))
         if unknown:
             raise HTTPException(400, f"Unknown filter {', '.join(unknown)}; {kind} can be filtered by "
-                                     f"{', '.join(API_FILTERS[kind]) or 'nothing'}.")
-        if "story" in filters and kind not in ("discrepancies", "timelines"):
-            records = _of_story(view, kind, records, filters.pop("story"))
-        records = filter_records(records, filters)
-        return JSONResponse({"count": len(records), "items": records})
+                                     f"{', '.join(API_FILTERS[kind]) or 'nothing'}, and paged with page and limit.")
+        offset = (page - 1) * limit
+        if kind == "timelines":
+            total, items = _timeline_page(view, filters, limit, offset)
+        else:
+            total, items = view.collection(kind, filters, limit, offset)
+        following = None
+        if offset + len(items) < total:
+            following = request.url.path + "?" + urlencode({**filters, "page": page + 1, "limit": limit})
+        return JSONResponse({"count": total, "page": page, "limit": limit, "next": following, "items": items})
 
     async def api_record(request: Request) -> Response:
         kind = request.url.path.split("/")[2]
         record_id = request.path_params["id"]
-        record = None
-        if valid_id(record_id):
-            record = next((r for r in view.records(kind) if r.get("id") == record_id), None)
-        return JSONResponse(found(record, kind.rstrip("s"), record_id))
+        return JSONResponse(found(view.record(kind, record_id), kind.rstrip("s"), record_id))
 
     async def api_openapi(request: Request) -> Response:
         return JSONResponse(openapi_document())
@@ -117,17 +133,31 @@ def create_app(store: LedgerStore) -> Starlette:
         routes.append(Route(f"/api/{kind}", api_collection, methods=read))
         if kind in WITH_RECORD_PAGES:
             routes.append(Route(f"/api/{kind}/{{id}}", api_record, methods=read))
-    return Starlette(routes=routes, exception_handlers={HTTPException: not_found_or_refused, Exception: server_error})
+    return Starlette(routes=routes, exception_handlers={HTTPException: not_found_or_refused, Exception: server_error},
+                     middleware=[Middleware(ReadOnly, refuse=not_found_or_refused)])
 
 
-def _of_story(view: LedgerView, kind: str, records: list[dict], story_id: str) -> list[dict]:
-    """Records belonging to one story's articles (entities: mentioned in one of them)."""
-    story = view.story(story_id)
-    ids = set(story["articles"]) if story else set()
-    if kind == "stories":
-        return [r for r in records if r["id"] == story_id]
-    if kind == "articles":
-        return [r for r in records if r["id"] in ids]
-    if kind == "entities":
-        return [r for r in records if any(m["article"] in ids for m in r["mentions"])]
-    return [r for r in records if r.get("article") in ids]
+class ReadOnly:
+    """Refuses every method but GET and HEAD on every path, known or not (405), before routing:
+    no redirect or handler ever sees a write."""
+
+    def __init__(self, app: ASGIApp, refuse):
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
+            refusal = HTTPException(405, "Only GET and HEAD are served: the ledger is read-only.", {"Allow": "GET, HEAD"})
+            response = await self.refuse(Request(scope), refusal)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _timeline_page(view: LedgerView, filters: dict[str, str], limit: int, offset: int) -> tuple[int, list[dict]]:
+    """Timelines are derived per story when read, so a request names its story; kind and date filter its entries."""
+    if "story" not in filters:
+        raise HTTPException(400, "timelines are built per story: give story=ID (GET /api/stories lists the ids).")
+    entries = view.timeline(filters["story"]) if valid_id(filters["story"]) else []
+    entries = [e for e in entries if all(str(e.get(k)) == v for k, v in filters.items() if k != "story")]
+    return len(entries), entries[offset:offset + limit]

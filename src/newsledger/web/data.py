@@ -1,18 +1,24 @@
-"""What the pages and the API read: the export's records, looked up and filtered.
+"""What the pages and the API read: the export's records, fetched one page or one story at a time.
 
-Everything goes through the export readers (store/export.py), so the web shows
-exactly what ``newsledger export`` writes. Reads are per request: a ledger that
-another process re-ingests shows its new state on the next page load.
+Every lookup filters, counts and pages in SQL and reads only the rows one response shows
+(a page of a collection, one story's articles, one article's spans), so a request costs
+the same in a ledger of 300 articles as in one of 10,000. Rows become records through the
+export's converters (store/rows.py), so the web shows what ``newsledger export`` writes.
+Reads are per request: a ledger that another process re-ingests shows its new state on
+the next page load.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..compare.framing import FramingRow, framing_rows
-from ..store import export as X
+from ..compare.timeline import build_timeline
+from ..records import Article
+from ..store import rows as R
 from ..store.database import LedgerStore
 
 # Ids the ledger makes: hex article ids, "st_…", "ent_…", "ART:s3". Anything else
@@ -20,17 +26,96 @@ from ..store.database import LedgerStore
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 DATE_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
+# Paging: ``page`` counts from 1; the API's ``limit`` is at most MAX_LIMIT records.
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+MAX_PAGE = 1_000_000_000  # keeps page × limit inside DuckDB's BIGINT offset
+
 
 def valid_id(value: str) -> bool:
     return bool(ID_PATTERN.fullmatch(value))
+
+
+def page_number(value: str | None) -> int:
+    """``?page=``: a whole number from 1; ValueError (a 400) for anything else."""
+    return _whole(value, "page", 1, MAX_PAGE, 1)
+
+
+def page_limit(value: str | None) -> int:
+    """``?limit=``: records per page, 1…MAX_LIMIT; ValueError (a 400) for anything else."""
+    return _whole(value, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT)
+
+
+def _whole(value: str | None, name: str, low: int, high: int, default: int) -> int:
+    if value is None:
+        return default
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high:,}.")
+    return int(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """How one API collection is read: the ``FROM`` (records are ``t``), a total order and its filters."""
+
+    source: str
+    order: str
+    filters: Mapping[str, str]  # filter name -> SQL condition with one ``?``
+    build: Callable[[LedgerView, list[dict]], list[dict]]
+    columns: str = "t.*"
+
+
+_OF_ARTICLES = "{table} t JOIN articles a ON a.id = t.article"
+
+
+def _article_record(row: dict) -> dict:
+    record = R.article_from_row(row).as_dict()
+    record["words"] = row["words"]
+    record["extractors"] = row["extractors"].split(",")
+    return record
+
+
+def _equal(*fields: str) -> dict[str, str]:
+    return {f: f't."{f}" = ?' for f in fields}
+
+
+def _converted(convert: Callable[[dict], dict]) -> Callable[[LedgerView, list[dict]], list[dict]]:
+    return lambda view, rows: [convert(r) for r in rows]
+
+
+def _per_article(table: str, order: str, fields: Iterable[str], convert: Callable[[dict], dict]) -> Collection:
+    """A table of records found in articles: ``story`` selects the records of that story's articles."""
+    return Collection(_OF_ARTICLES.format(table=table), order, {"story": "a.story = ?", **_equal(*fields)}, _converted(convert))
+
+
+# The API's collections, in the order of its paths; ``order`` extends the export's with ties broken, so pages never overlap.
+COLLECTIONS: dict[str, Collection] = {
+    "stories": Collection("stories t", "t.id", {"story": "t.id = ?"}, lambda view, rows: view._with_members(rows)),
+    "articles": Collection("articles t", "t.seq", {"story": "t.story = ?", **_equal("outlet", "published", "published_source", "duplicate_of")},
+                           _converted(_article_record), columns="t.* EXCLUDE (minhash, terms)"),
+    "entities": Collection("entities t", "t.name, t.id", {
+        "story": "t.id IN (SELECT m.entity FROM mentions m JOIN articles a ON a.id = m.article WHERE a.story = ?)",
+        **_equal("type", "name")}, lambda view, rows: view._with_mentions(rows)),
+    "statements": _per_article("statements", "a.seq, t.start, t.id", ("article", "speaker", "kind", "mode"),
+                               lambda r: R.statement_from_row(r).as_dict()),
+    "events": _per_article("events", "a.seq, t.start, t.id", ("article", "type", "aligned", "date"),
+                           lambda r: R.event_from_row(r).as_dict()),
+    "discrepancies": Collection("discrepancies t", "t.story, t.event, t.facet, t.kind, t.id",
+                                {"story": "t.story = ?", **_equal("facet", "kind", "event")},
+                                _converted(lambda r: R.discrepancy_from_row(r).as_dict())),
+    "labels": _per_article("labels", 'a.seq, t.start, t.entity, t."end", t.label, t.voice', ("article", "entity", "voice", "kind", "label"),
+                           lambda r: R.label_from_row(r).as_dict()),
+    "times": _per_article("times", 'a.seq, t.start, t."end", t.type', ("article", "type", "value"), dict),
+}
 
 
 @dataclass(slots=True)
 class StorySummary:
     """One line of the stories list."""
 
-    story: dict
-    articles: list[dict]
+    story: dict  # id and title
+    articles: int
     outlets: list[str]
     first: str | None
     last: str | None
@@ -43,93 +128,222 @@ class LedgerView:
     def __init__(self, store: LedgerStore):
         self.store = store
 
-    def records(self, kind: str) -> list[dict]:
-        return X.READERS[kind](self.store)
+    # -- API collections --------------------------------------------------
+
+    def collection(self, kind: str, filters: Mapping[str, str], limit: int, offset: int) -> tuple[int, list[dict]]:
+        """(how many records match, the records from ``offset``, at most ``limit``); filters are exact matches."""
+        spec = COLLECTIONS[kind]
+        where = " AND ".join(spec.filters[name] for name in filters) or "true"
+        # Only ``story`` needs the join to articles: every stored row names a stored article
+        # (the writer stores an article's rows with it, in one transaction).
+        counted = spec.source if "story" in filters else spec.source.split(" JOIN ")[0]
+        total = self.store.scalar(f"SELECT count(*) FROM {counted} WHERE {where}", list(filters.values()))
+        return total, (self.select(kind, filters, limit, offset) if offset < total else [])
+
+    def select(self, kind: str, filters: Mapping[str, str], limit: int | None = None, offset: int = 0) -> list[dict]:
+        """The records matching every filter, in the export's order; all of them when ``limit`` is None
+        (callers filter by one article, story or entity, which bounds the rows)."""
+        return COLLECTIONS[kind].build(self, self.table_rows(kind, filters, limit, offset))
+
+    def table_rows(self, kind: str, filters: Mapping[str, str], limit: int | None = None, offset: int = 0) -> list[dict]:
+        """The stored rows behind ``select``'s records."""
+        spec = COLLECTIONS[kind]
+        where = " AND ".join(spec.filters[name] for name in filters) or "true"
+        params = list(filters.values())
+        source, order = spec.source, spec.order
+        if "article" in filters and "story" not in filters:  # one article's rows: its index, no join, same order
+            source, order = source.split(" JOIN ")[0], order.removeprefix("a.seq, ")
+        if limit is None:
+            return self.store.rows(f"SELECT {spec.columns} FROM {source} WHERE {where} ORDER BY {order}", params)
+        # A page is chosen and ordered on narrow columns, then only its rows are read whole (by rowid):
+        # sorting whole rows of a big table to keep a page costs more (statements of a speaker: 25 ms against 65).
+        chosen = f"SELECT t.rowid FROM {source} WHERE {where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self.store.rows(f"SELECT {spec.columns} FROM {source} WHERE t.rowid IN ({chosen}) ORDER BY {order}", params)
+
+    def record(self, kind: str, record_id: str) -> dict | None:
+        """One record by id (None for an unknown or malformed id)."""
+        if not valid_id(record_id):
+            return None
+        spec = COLLECTIONS[kind]
+        rows = self.store.rows(f"SELECT {spec.columns} FROM {spec.source} WHERE t.id = ?", [record_id])
+        return spec.build(self, rows)[0] if rows else None
+
+    def _with_members(self, stories: list[dict]) -> list[dict]:
+        members: dict[str, list[str]] = {}
+        ids = [s["id"] for s in stories]
+        if ids:
+            for row in self.store.rows("SELECT id, story FROM articles WHERE story IN (SELECT unnest(?)) "
+                                       "ORDER BY published NULLS LAST, seq", [ids]):
+                members.setdefault(row["story"], []).append(row["id"])
+        return [{"id": s["id"], "articles": members.get(s["id"], []), "title": s["title"]} for s in stories]
+
+    def _with_mentions(self, entities: list[dict]) -> list[dict]:
+        mentions: dict[str, list[dict]] = {}
+        ids = [e["id"] for e in entities]
+        if ids:
+            for row in self.store.rows('SELECT entity, article, start, "end" FROM mentions WHERE entity IN (SELECT unnest(?)) '
+                                       "ORDER BY article, start", [ids]):
+                mentions.setdefault(row.pop("entity"), []).append(row)
+        return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": json.loads(e["aliases"]),
+                 "mentions": mentions.get(e["id"], [])} for e in entities]
 
     # -- one record -------------------------------------------------------
 
-    def _find(self, kind: str, record_id: str) -> dict | None:
-        if not valid_id(record_id):
-            return None
-        return next((r for r in self.records(kind) if r["id"] == record_id), None)
-
     def article(self, article_id: str) -> dict | None:
-        return self._find("articles", article_id)
+        return self.record("articles", article_id)
 
     def story(self, story_id: str) -> dict | None:
-        return self._find("stories", story_id)
+        return self.record("stories", story_id)
 
     def entity(self, entity_id: str) -> dict | None:
-        return self._find("entities", entity_id)
+        """The entity without its mentions (``entity_mentions`` pages them)."""
+        if not valid_id(entity_id):
+            return None
+        rows = self.store.rows("SELECT id, name, type, aliases FROM entities WHERE id = ?", [entity_id])
+        return {**rows[0], "aliases": json.loads(rows[0]["aliases"])} if rows else None
 
-    def entity_names(self) -> dict[str, str]:
-        return {e["id"]: e["name"] for e in self.records("entities")}
+    def names(self, ids: Iterable[str | None]) -> dict[str, str]:
+        """Entity id -> name, for the ids given."""
+        wanted = sorted({i for i in ids if i})
+        if not wanted:
+            return {}
+        return {r["id"]: r["name"] for r in self.store.rows("SELECT id, name FROM entities WHERE id IN (SELECT unnest(?))", [wanted])}
 
-    def mentions(self, article_ids: set[str] | None = None) -> list[dict]:
-        """Entity mentions (article, start, end, entity), optionally of some articles only."""
-        rows = self.store.rows('SELECT article, start, "end", entity FROM mentions WHERE entity IS NOT NULL ORDER BY article, start')
-        return [r for r in rows if article_ids is None or r["article"] in article_ids]
+    # -- one article ------------------------------------------------------
+
+    def of_article(self, kind: str, article_id: str) -> list[dict]:
+        """An article's statements, events, labels or times, in the export's order."""
+        return self.select(kind, {"article": article_id})
+
+    def mentions(self, article_id: str) -> list[dict]:
+        """An article's entity mentions (article, start, end, entity)."""
+        return self.store.rows('SELECT article, start, "end", entity FROM mentions WHERE article = ? AND entity IS NOT NULL '
+                               "ORDER BY start", [article_id])
+
+    def claims_citing(self, article: dict) -> list[tuple[dict, dict]]:
+        """(discrepancy, claim) pairs whose claim cites the article; a story's discrepancies cite its own articles."""
+        if not article["story"]:
+            return []
+        found = self.select("discrepancies", {"story": article["story"]})
+        return [(d, c) for d in found for c in d["claims"] if c["article"] == article["id"]]
+
+    # -- one story --------------------------------------------------------
+
+    def story_articles(self, story_id: str, text: bool = False, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """The story's articles in its order (by publication date), or a page of them; without their text unless asked."""
+        columns = "* EXCLUDE (minhash, terms)" if text else "* EXCLUDE (minhash, terms, text), '' AS text"
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        rows = self.store.rows(f"SELECT {columns} FROM articles WHERE story = ? ORDER BY published NULLS LAST, seq{page}", [story_id])
+        return [_article_record(r) for r in rows]
+
+    def outlets(self, article_ids: Iterable[str]) -> dict[str, dict]:
+        """Article id -> {id, outlet, title}, for the ids given."""
+        wanted = sorted(set(article_ids))
+        if not wanted:
+            return {}
+        rows = self.store.rows("SELECT id, outlet, title FROM articles WHERE id IN (SELECT unnest(?))", [wanted])
+        return {r["id"]: r for r in rows}
+
+    def timeline(self, story_id: str) -> list[dict]:
+        """The story's timeline entries, as ``export`` derives them (compare.timeline.build_timeline).
+
+        Only rows that can reach the timeline are read: dated events and statements, and the statements
+        that report those events (they name the speaker of a source)."""
+        rows = self.store.rows("SELECT id, outlet, duplicate_of FROM articles WHERE story = ? ORDER BY published NULLS LAST, seq",
+                               [story_id])
+        if not rows:
+            return []
+        members = [Article(id=r["id"], source="", text="", outlet=r["outlet"], duplicate_of=r["duplicate_of"]) for r in rows]
+        source = _OF_ARTICLES.format(table="events")
+        events = self.store.rows(f"SELECT t.* FROM {source} WHERE a.story = ? AND t.date IS NOT NULL", [story_id])
+        source = _OF_ARTICLES.format(table="statements")
+        statements = self.store.rows(f"SELECT t.* FROM {source} WHERE a.story = ? AND (t.date IS NOT NULL OR t.id IN (SELECT unnest(?)))",
+                                     [story_id, sorted({e["source"] for e in events})])
+        statements = [R.statement_from_row(r) for r in statements]
+        names = self.names(s.speaker for s in statements)
+        entries = build_timeline(story_id, members, [R.event_from_row(r) for r in events], statements, names)
+        return [entry.as_dict() for entry in entries]
+
+    def framing(self, story_id: str | None = None, entity: str | None = None) -> list[FramingRow]:
+        """Labels per entity, outlet, voice and speaker (compare.framing), of one story or of one entity."""
+        where, value = ("a.story = ?", story_id) if story_id else ("t.entity = ?", entity)
+        # Only the columns framing_rows reads, and each label's outlet with it.
+        labels = self.store.rows(
+            'SELECT t.article, t.entity, t.entity_text, t.label, t.voice, t.speaker, t.speaker_text, t.start, t."end", a.outlet '
+            f"FROM {COLLECTIONS['labels'].source} WHERE {where} ORDER BY {COLLECTIONS['labels'].order}", [value])
+        names = self.names([l["entity"] for l in labels] + [l["speaker"] for l in labels])
+        return framing_rows(labels, {l["article"]: l for l in labels}, names)
+
+    # -- one entity -------------------------------------------------------
+
+    def entity_mentions(self, entity_id: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """(how many, a page of) the entity's mentions with their words and article title, by article and offset."""
+        total = self.store.scalar("SELECT count(*) FROM mentions WHERE entity = ?", [entity_id])
+        chosen = 'SELECT rowid FROM mentions WHERE entity = ? ORDER BY article, start LIMIT ? OFFSET ?'
+        rows = self.store.rows(f'SELECT m.article, m.start, m."end", m.text, a.title FROM mentions m JOIN articles a ON a.id = m.article '
+                               f"WHERE m.rowid IN ({chosen}) ORDER BY m.article, m.start", [entity_id, limit, offset])
+        return total, rows
+
+    def statements_by(self, entity_id: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+        return self.collection("statements", {"speaker": entity_id}, limit, offset)
+
+    def statements_about(self, entity_id: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """Statements by others whose content holds a mention of the entity."""
+        # From the entity's mentions to the statements of their articles (a hash join), not a probe per statement.
+        hits = ('WITH m AS (SELECT article, start, "end" FROM mentions WHERE entity = ?) '
+                "SELECT DISTINCT s.rowid FROM statements s JOIN m ON m.article = s.article "
+                'WHERE s.content_start <= m.start AND m."end" <= s.content_end AND s.speaker IS DISTINCT FROM ?')
+        source, order = COLLECTIONS["statements"].source, COLLECTIONS["statements"].order
+        page = self.store.rows(f"SELECT t.rowid AS r, count(*) OVER () AS total FROM {source} WHERE t.rowid IN ({hits}) "
+                               f"ORDER BY {order} LIMIT ? OFFSET ?", [entity_id, entity_id, limit, offset])
+        if not page:  # nothing, or past the last page
+            return (self.store.scalar(f"SELECT count(*) FROM ({hits})", [entity_id, entity_id]) if offset else 0), []
+        rows = self.store.rows(f"SELECT t.* FROM {source} WHERE t.rowid IN (SELECT unnest(?)) ORDER BY {order}", [[r["r"] for r in page]])
+        return page[0]["total"], [R.statement_from_row(r).as_dict() for r in rows]
 
     # -- stories ----------------------------------------------------------
 
-    def story_summaries(self, text: str | None = None, entity: str | None = None, date: str | None = None) -> list[StorySummary]:
-        """Stories with their counts, keeping those that match every filter given.
+    def story_count(self) -> int:
+        return self.store.scalar("SELECT count(*) FROM stories")
+
+    def story_summaries(self, text: str | None = None, entity: str | None = None, date: str | None = None,
+                        limit: int = DEFAULT_LIMIT, offset: int = 0) -> tuple[int, list[StorySummary]]:
+        """(how many stories match every filter given, a page of them with their counts), by story id.
 
         ``text``: in the story title or an article's title or text (case-insensitive);
         ``entity``: an entity id, or words of an entity's name or alias, mentioned in the story;
         ``date``: YYYY, YYYY-MM or YYYY-MM-DD that overlaps the story's publication dates.
         """
-        articles = {a["id"]: a for a in self.records("articles")}
-        discrepancies = self.records("discrepancies")
-        wanted_articles = self._articles_naming(entity) if entity else None
-        out = []
-        for story in self.records("stories"):
-            members = [articles[a] for a in story["articles"] if a in articles]
-            dates = sorted(a["published"] for a in members if a["published"])
-            summary = StorySummary(
-                story=story,
-                articles=members,
-                outlets=sorted({a["outlet"] for a in members if a["outlet"]}),
-                first=dates[0] if dates else None,
-                last=dates[-1] if dates else None,
-                discrepancies=sum(1 for d in discrepancies if d["story"] == story["id"]),
-            )
-            if text and not _mentions_text(summary, text):
-                continue
-            if wanted_articles is not None and not wanted_articles & set(story["articles"]):
-                continue
-            if date and not _overlaps(summary, date):
-                continue
-            out.append(summary)
-        return out
+        where, params = ["true"], []
+        if text:
+            where.append("(contains(lower(coalesce(s.title, '')), lower(?)) OR s.id IN (SELECT story FROM articles "
+                         "WHERE contains(lower(coalesce(title, '') || chr(10) || text), lower(?))))")
+            params += [text, text]
+        if entity:
+            where.append("s.id IN (SELECT a.story FROM mentions m JOIN articles a ON a.id = m.article WHERE m.entity IN ("
+                         "SELECT id FROM entities WHERE id = ? OR contains(lower(name), lower(?)) OR len(list_filter("
+                         "CAST(aliases AS JSON)::VARCHAR[], lambda alias: contains(lower(alias), lower(?)))) > 0))")
+            params += [entity, entity, entity]
+        if date:
+            where.append("m.first IS NOT NULL AND left(m.first, ?) <= ? AND ? <= left(m.last, ?)")
+            params += [len(date), date, date, len(date)]
+        # Counted over the members of every story at once: one GROUP BY, not a loop over stories.
+        matching = f"""
+            WITH m AS (
+                SELECT story, count(*) AS articles, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last,
+                       list_sort(list_distinct(list(outlet) FILTER (WHERE outlet <> ''))) AS outlets
+                FROM articles WHERE story IS NOT NULL GROUP BY story),
+            d AS (SELECT story, count(*) AS n FROM discrepancies GROUP BY story)
+            SELECT s.id, s.title, coalesce(m.articles, 0) AS articles, coalesce(m.outlets, []) AS outlets, m.first, m.last,
+                   coalesce(d.n, 0) AS discrepancies
+            FROM stories s LEFT JOIN m ON m.story = s.id LEFT JOIN d ON d.story = s.id
+            WHERE {' AND '.join(where)}"""
+        rows = self.store.rows(f"SELECT *, count(*) OVER () AS matching FROM ({matching}) ORDER BY id LIMIT ? OFFSET ?",
+                               [*params, limit, offset])
+        if rows:
+            total = rows[0]["matching"]
+        else:  # past the last page (or nothing matches): still say how many match
+            total = self.store.scalar(f"SELECT count(*) FROM ({matching})", params)
+        return total, [StorySummary({"id": r["id"], "title": r["title"]}, r["articles"], r["outlets"], r["first"], r["last"],
+                                    r["discrepancies"]) for r in rows]
 
-    def _articles_naming(self, entity: str) -> set[str]:
-        needle = entity.casefold()
-        ids = {e["id"] for e in self.records("entities")
-               if e["id"] == entity or any(needle in name.casefold() for name in [e["name"], *e["aliases"]])}
-        return {m["article"] for m in self.mentions() if m["entity"] in ids}
-
-    def story_framing(self, article_ids: set[str] | None = None, entity: str | None = None) -> list[FramingRow]:
-        """Labels per entity, outlet, voice and speaker (compare.framing), limited to some articles or one entity."""
-        articles = {a["id"]: a for a in self.records("articles")}
-        labels = [l for l in self.records("labels")
-                  if (article_ids is None or l["article"] in article_ids) and (entity is None or l["entity"] == entity)]
-        return framing_rows(labels, articles, self.entity_names())
-
-
-def _mentions_text(summary: StorySummary, text: str) -> bool:
-    needle = text.casefold()
-    haystacks = [summary.story["title"] or ""] + [f"{a['title'] or ''}\n{a['text']}" for a in summary.articles]
-    return any(needle in h.casefold() for h in haystacks)
-
-
-def _overlaps(summary: StorySummary, date: str) -> bool:
-    """Whether a YYYY[-MM[-DD]] period overlaps the story's first…last publication dates."""
-    if summary.first is None:
-        return False
-    return summary.first[: len(date)] <= date <= summary.last[: len(date)]
-
-
-def filter_records(records: list[dict], filters: dict[str, Any]) -> list[dict]:
-    """Records whose fields equal every given filter value."""
-    return [r for r in records if all(str(r.get(k)) == v for k, v in filters.items())]

@@ -7,9 +7,11 @@ highlighted article text (spans.py), which escapes the text itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -59,6 +61,40 @@ def environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a long list sits: its items' numbers and the links to its neighbours."""
+
+    page: int
+    pages: int
+    total: int
+    first: int  # 1-based number of the page's first item (0 when the list is empty)
+    last: int
+    previous: str | None
+    next: str | None
+
+    @classmethod
+    def of(cls, path: str, query: Mapping[str, str], page: int, size: int, total: int, shown: int) -> Pager:
+        pages = max(1, -(-total // size))
+        kept = {k: v for k, v in query.items() if v and k != "page"}
+
+        def link(number: int) -> str | None:
+            if not 1 <= number <= pages:
+                return None
+            params = {**kept, "page": number} if number > 1 else kept
+            return f"{path}?{urlencode(params)}" if params else path
+
+        first = (page - 1) * size + 1 if shown else 0
+        return cls(page, pages, total, first, first + shown - 1 if shown else 0, link(page - 1), link(page + 1))
+
+
+# Rows per HTML page: the stories list, and each list on a story's or an entity's page.
+STORIES_PER_PAGE = 100
+STORY_ITEMS_PER_PAGE = 100
+ENTITY_ITEMS_PER_PAGE = 100
+EVIDENCE_PER_ROW = 20  # evidence links per row of an entity's labels table; the API lists them all
+
+
 class Pages:
     def __init__(self, view: LedgerView, env: Environment | None = None):
         self.view = view
@@ -67,31 +103,47 @@ class Pages:
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
-    def stories(self, text: str | None, entity: str | None, date: str | None, error: str | None = None) -> str:
-        summaries = [] if error else self.view.story_summaries(text, entity, date)
-        return self.render("stories.html", summaries=summaries, query={"q": text or "", "entity": entity or "", "date": date or ""},
-                           error=error, links=Links(), total=len(self.view.records("stories")))
+    def stories(self, text: str | None, entity: str | None, date: str | None, page: int = 1, error: str | None = None) -> str:
+        query = {"q": text or "", "entity": entity or "", "date": date or ""}
+        matching, summaries = (0, []) if error else self.view.story_summaries(
+            text, entity, date, STORIES_PER_PAGE, (page - 1) * STORIES_PER_PAGE)
+        pager = Pager.of("/", query, page, STORIES_PER_PAGE, matching, len(summaries))
+        return self.render("stories.html", summaries=summaries, query=query, error=error, links=Links(),
+                           pager=pager, total=self.view.story_count())
 
-    def story_context(self, story: dict, links: Links) -> dict:
+    def story_context(self, story: dict, links: Links, page: int | None = None) -> dict:
+        """What the story page shows; ``page`` turns its sources, timeline, discrepancies and labels a page
+        at a time, None (the report) shows all of them, with the articles' texts."""
         view = self.view
-        ids = set(story["articles"])
-        articles = {a["id"]: a for a in view.records("articles") if a["id"] in ids}
-        members = [articles[a] for a in story["articles"] if a in articles]
-        statements = {s["id"]: s for s in view.records("statements") if s["article"] in ids}
-        entries = view.records("timelines")
+        size = STORY_ITEMS_PER_PAGE if page else None
+        offset = (page - 1) * STORY_ITEMS_PER_PAGE if page else 0
+        members = view.story_articles(story["id"], text=page is None, limit=size, offset=offset)
+        entries = view.timeline(story["id"])
+        shown_entries = entries[offset:offset + size] if size else entries
+        if size:
+            found, discrepancies = view.collection("discrepancies", {"story": story["id"]}, size, offset)
+        else:
+            discrepancies = view.select("discrepancies", {"story": story["id"]})
+            found = len(discrepancies)
+        cited = view.outlets(c["article"] for d in discrepancies for c in d["claims"])
+        framing = view.framing(story_id=story["id"])
+        longest = max(len(story["articles"]), len(entries), found, len(framing))
         return {
             "story": story,
             "articles": members,
-            "articles_by_id": articles,
-            "plot": timeline_plot([t for t in entries if t["story"] == story["id"]]),
-            "discrepancies": [d for d in view.records("discrepancies") if d["story"] == story["id"]],
-            "statements": statements,
-            "framing": view.story_framing(ids),
+            "counts": {"articles": len(story["articles"]), "entries": len(entries), "discrepancies": found,
+                       "framing": len(framing)},
+            "offset": offset,
+            "pager": Pager.of(f"/stories/{story['id']}", {}, page, size, longest, max(0, min(size, longest - offset))) if page else None,
+            "articles_by_id": {**cited, **{a["id"]: a for a in members}},
+            "plot": timeline_plot(shown_entries),
+            "discrepancies": discrepancies,
+            "framing": framing[offset:offset + size] if size else framing,
             "links": links,
         }
 
-    def story(self, story: dict) -> str:
-        return self.render("story.html", **self.story_context(story, Links()))
+    def story(self, story: dict, page: int = 1) -> str:
+        return self.render("story.html", **self.story_context(story, Links(), page))
 
     def report(self, story: dict) -> str:
         """The story page with its articles, as one file that needs no server."""
@@ -102,14 +154,13 @@ class Pages:
 
     def article_context(self, article: dict, links: Links, id_prefix: str = "") -> dict:
         view = self.view
-        names = view.entity_names()
-        of_article = lambda kind: [r for r in view.records(kind) if r["article"] == article["id"]]  # noqa: E731
-        mentions = view.mentions({article["id"]})
-        statements = of_article("statements")
-        claims = [(c, f"{d['facet']} ({d['kind']}): {claim_value(c['value'], d['facet'])}")
-                  for d in view.records("discrepancies") for c in d["claims"] if c["article"] == article["id"]]
-        spans = article_spans(article, mentions=mentions, statements=statements, events=of_article("events"),
-                              times=of_article("times"), labels=of_article("labels"), names=names, claims=claims)
+        mentions = view.mentions(article["id"])
+        statements, events, times, labels = (view.of_article(kind, article["id"]) for kind in ("statements", "events", "times", "labels"))
+        names = view.names([m["entity"] for m in mentions] + [s["speaker"] for s in statements]
+                           + [l["entity"] for l in labels] + [l["speaker"] for l in labels])
+        claims = [(c, f"{d['facet']} ({d['kind']}): {claim_value(c['value'], d['facet'])}") for d, c in view.claims_citing(article)]
+        spans = article_spans(article, mentions=mentions, statements=statements, events=events,
+                              times=times, labels=labels, names=names, claims=claims)
         named = sorted({m["entity"] for m in mentions}, key=lambda e: names.get(e, e))
         original = view.article(article["duplicate_of"]) if article["duplicate_of"] else None
         return {
@@ -127,22 +178,20 @@ class Pages:
     def article(self, article: dict) -> str:
         return self.render("article.html", t=self.article_context(article, Links()), links=Links())
 
-    def entity(self, entity: dict) -> str:
+    def entity(self, entity: dict, page: int = 1) -> str:
         view = self.view
-        names = view.entity_names()
-        articles = {a["id"]: a for a in view.records("articles")}
-        spans = [(m["article"], m["start"], m["end"]) for m in entity["mentions"]]
-
-        def names_entity(statement: dict) -> bool:
-            start, end = statement.get("content_start"), statement.get("content_end")
-            return start is not None and any(a == statement["article"] and start <= s and e <= end for a, s, e in spans)
-
-        statements = view.records("statements")
-        by = [s for s in statements if s["speaker"] == entity["id"]]
-        about = [s for s in statements if s["speaker"] != entity["id"] and names_entity(s)]
-        mentions = [(m, articles.get(m["article"])) for m in entity["mentions"]]
-        return self.render("entity.html", entity=entity, mentions=mentions, by=by, about=about, names=names,
-                           framing=view.story_framing(entity=entity["id"]), links=Links())
+        size, offset = ENTITY_ITEMS_PER_PAGE, (page - 1) * ENTITY_ITEMS_PER_PAGE
+        mentions = view.entity_mentions(entity["id"], size, offset)
+        by = view.statements_by(entity["id"], size, offset)
+        about = view.statements_about(entity["id"], size, offset)
+        framing = view.framing(entity=entity["id"])
+        framing = (len(framing), framing[offset:offset + size])
+        # One ?page= turns all four lists; the pager goes as far as the longest.
+        longest = max((mentions, by, about, framing), key=lambda listed: listed[0])
+        pager = Pager.of(f"/entities/{entity['id']}", {}, page, size, longest[0], len(longest[1]))
+        names = view.names(s["speaker"] for s in about[1])
+        return self.render("entity.html", entity=entity, pager=pager, offset=offset, evidence_shown=EVIDENCE_PER_ROW,
+                           mentions=mentions, by=by, about=about, names=names, framing=framing, links=Links())
 
     def error(self, status: int, message: str) -> str:
         return self.render("error.html", status=status, message=message, links=Links())
