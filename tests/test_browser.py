@@ -199,7 +199,7 @@ def test_story_evidence_links_open_highlighted_spans(desktop, base_url):
         assert "/articles/" in href and "#s-" in href, href
         fragment = href.split("#", 1)[1]
         link.click()
-        wait_for(desktop, lambda d: d.current_url == href)
+        wait_for(desktop, lambda d, href=href: d.current_url == href)
 
         assert desktop.find_element(By.CSS_SELECTOR, "main h1.article-title").is_displayed()
         span = desktop.find_element(By.ID, fragment)
