@@ -27,7 +27,8 @@ from .events import source_for
 
 VERSION = "figures.v1"
 
-_NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}  # counted nouns that are none
+# Entity labels of a counted noun that make the figure an amount, a date or a rank, not a count of things.
+_NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 # Nouns that measure time, money or size rather than count things.
 _UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "percent",
           "dollar", "euro", "pound", "kilometer", "kilometre", "mile", "meter", "metre", "foot", "inch", "kilogram",
