@@ -59,7 +59,6 @@ def prepare(source: Path, target: Path, size: int) -> None:
 def timed_link(db: Path) -> dict:
     """Runs in a child process, so that its peak memory is the link step's alone."""
     with LedgerStore(db) as store:
-        store.con.execute("CHECKPOINT")
         articles = store.scalar("SELECT count(*) FROM articles")
         started = time.perf_counter()
         changed = link_pending(store, Options())

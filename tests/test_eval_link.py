@@ -231,3 +231,16 @@ def test_undated_events_of_two_articles_align_by_coreference():
     assert aligned["e1"] == aligned["e2"]  # same trigger, same victims, two articles
     assert aligned["e3"] not in {aligned["e1"], aligned["e4"]}
     assert aligned["e4"] != aligned["e1"]  # a dated event keeps its day's alignment
+
+
+def test_average_link_averages_over_every_pair_of_two_merged_clusters():
+    scores = {(0, 1): 0.9, (2, 3): 0.8, (0, 2): 0.7, (0, 3): 0.7, (1, 2): 0.7, (1, 3): 0.0}
+    # {0,1} and {2,3} form first; between them (0.7 + 0.7 + 0.7 + 0.0) / 4 = 0.525
+    assert sorted(map(sorted, coref.average_link(4, lambda i, j: scores[(i, j)], 0.5))) == [[0, 1, 2, 3]]
+    assert sorted(map(sorted, coref.average_link(4, lambda i, j: scores[(i, j)], 0.6))) == [[0, 1], [2, 3]]
+
+
+def test_average_link_joins_the_last_of_equal_pairs_first():
+    scores = {(0, 1): 0.8, (1, 2): 0.8, (0, 2): 0.0}
+    # (1, 2) wins the tie; then 0 ~ {1,2} averages 0.4, below the threshold
+    assert sorted(map(sorted, coref.average_link(3, lambda i, j: scores[(i, j)], 0.5))) == [[0], [1, 2]]

@@ -37,3 +37,23 @@ def test_no_line_break_sets_nothing():
     doc = blank("Rama said that they must leave. He added more.")
     paragraph_breaks(doc)
     assert all(t.is_sent_start is None for t in doc[1:])
+
+
+@pytest.mark.model
+def test_spacy_accepts_every_article_the_readers_let_through(nlp):
+    from newsledger.options import Options
+    from newsledger.pipeline import analyze
+    from newsledger.records import Article
+
+    limit = nlp.max_length + 1
+    [ledger] = analyze([Article(id="a", source="a", text="Police said two people were hurt.")],
+                       Options(max_article_chars=limit))
+    assert ledger.article.id == "a" and nlp.max_length >= limit
+
+
+@pytest.mark.model
+def test_a_model_and_its_alias_are_loaded_once(nlp):
+    from newsledger.nlp import load_pipeline
+    from newsledger.options import DEFAULT_MODEL
+
+    assert load_pipeline() is load_pipeline(DEFAULT_MODEL) is load_pipeline("sm") is nlp

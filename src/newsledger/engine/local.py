@@ -23,7 +23,7 @@ from itertools import islice
 
 import pandas as pd
 
-from ..compare.story import STORIES_PER_LOAD, compare, compare_stories, load_stories
+from ..compare.story import compare, compare_stories, load_stories
 from ..errors import InputError, Interrupted, NewsledgerError, StageError
 from ..extract import Stage, default_stages
 from ..link import duplicates
@@ -259,19 +259,13 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
         for start in range(0, len(pending), LINK_CHUNK):
             _check(stop)
             changed |= link_stories(store, pending[start:start + LINK_CHUNK], options)
-        alive = {r["story"] for r in store.rows(
-            "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])}
-        aligned: dict[str, str] = {}
-        found: list[Discrepancy] = []
+        # A story a later chunk merged away has nothing left to compare.
+        alive = sorted({r["story"] for r in store.rows(
+            "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])})
         if compare_changed is not None:
-            aligned, found = compare_changed(store, sorted(alive))
-        else:  # a story merged away has nothing left to compare
-            stories = sorted(alive)
-            for first in range(0, len(stories), STORIES_PER_LOAD):
-                _check(stop)
-                group_aligned, group_found = compare_stories(store, stories[first:first + STORIES_PER_LOAD])
-                aligned.update(group_aligned)
-                found += group_found
+            aligned, found = compare_changed(store, alive)
+        else:
+            aligned, found = compare_stories(store, alive, before_each_load=partial(_check, stop))
         # One write for all stories: a DuckDB statement per story costs more than the comparison.
         store.update_column("events", "aligned", aligned.items())
         store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
