@@ -98,3 +98,13 @@ def test_a_near_duplicate_is_no_second_source_and_agreement_is_silent():
     (found,) = _compare([_figure("a", 12, 12), _figure("c", 12, 12), _figure("b", 40, 40)], duplicate_of={"c": "a"})
     assert [c.article for c in found.claims] == ["a", "b"]
     assert _compare([_figure("a", 12, 12), _figure("b", 12, 12)]) == []
+
+
+@pytest.mark.model
+def test_an_owner_the_entity_recognizer_missed_is_found_by_the_articles_names(make_context):
+    ctx = make_context("The Acme Brigade met on Monday. The camp holds some 3,000 members of the Acme Brigade.")
+    extract_statements(ctx)
+    owner_at = ctx.article.text.rindex("Acme Brigade")
+    ctx.mentions = [m for m in ctx.mentions if m.start != owner_at]  # as if NER had missed the repeat
+    (figure,) = find_figures(ctx)
+    assert {e.id: e.name for e in ctx.local_entities}[figure.owner] == "Acme Brigade"
