@@ -139,7 +139,9 @@ def _stop_on_ctrl_c() -> Iterator[Callable[[], bool]]:
     try:
         yield asked.is_set
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # Once asked to stop, the command exits next: a press that lands while it does (a quick second
+        # Ctrl-C) must not turn a clean stop into a KeyboardInterrupt at exit.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if asked.is_set() else previous)
 
 
 def _interrupted(ledger: Ledger, added: int) -> None:
