@@ -292,27 +292,88 @@ def cluster_mentions(
 
     ``across_documents_only``: two mentions of one document never join (for
     events an article has already told apart).
+
+    Average link only joins two clusters whose mean pair probability reaches
+    ``threshold``, so some pair between them must reach it alone: final
+    clusters lie inside the connected parts of the graph of such strong
+    pairs. When the weights keep every pair without a lemma relation below
+    the threshold, only pairs that share a lemma prefix or a word family are
+    scored to find those parts, and each part is clustered on its own; the
+    result is the one scoring every pair would give, at a cost that grows
+    with the size of the lemma blocks instead of the group squared.
     """
     by_group: dict[str, list[MentionFeatures]] = defaultdict(list)
     for mention in mentions:
         by_group[mention.group].append(mention)
+    blocking = _lemma_free_ceiling(weights, bias) < threshold
     assignment: dict[str, str] = {}
     for group in sorted(by_group):
         members = by_group[group]
         idf = _idf(members)
-        scores = [
-            [
-                None if across_documents_only and a.document == b.document
-                else pair_probability(pair_features(a, b, idf), weights, bias)
-                for b in members[i + 1:]
-            ]
-            for i, a in enumerate(members)
-        ]
-        for cluster in average_link(len(members), lambda i, j: scores[i][j - i - 1], threshold):
-            label = members[min(cluster)].id
-            for index in cluster:
-                assignment[members[index].id] = label
+        known: dict[tuple[int, int], float | None] = {}
+
+        def score(i: int, j: int) -> float | None:
+            if (i, j) not in known:
+                a, b = members[i], members[j]
+                known[i, j] = (
+                    None if across_documents_only and a.document == b.document
+                    else pair_probability(pair_features(a, b, idf), weights, bias)
+                )
+            return known[i, j]
+
+        parts = _strong_parts(members, score, threshold) if blocking else [list(range(len(members)))]
+        for part in parts:
+            clusters = average_link(len(part), lambda i, j: score(part[i], part[j]), threshold)
+            for cluster in clusters:
+                label = members[part[min(cluster)]].id
+                for index in cluster:
+                    assignment[members[part[index]].id] = label
     return assignment
+
+
+_LEMMA_FEATURES = {"same_lemma", "related_lemma", "synonyms", "reporting", "lemma_context", "lemma_same_document",
+                   "lemma_clash"}
+
+
+def _lemma_free_ceiling(weights: Mapping[str, float], bias: float) -> float:
+    """The highest probability a pair can get with no lemma relation (every feature lies in [0, 1])."""
+    z = bias + sum(max(0.0, weights.get(name, 0.0)) for name in FEATURES if name not in _LEMMA_FEATURES)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _lemma_blocks(lemma: str) -> list[str]:
+    """Keys two lemmas share when they are equal, related or of one family.
+
+    Related lemmas share their first three letters (``related_lemmas`` needs
+    a shared stem of at least that)."""
+    normal = normal_lemma(lemma)
+    return [f"prefix:{normal[:3]}", *(f"family:{n}" for n in _FAMILY_OF.get(normal, ()))]
+
+
+def _strong_parts(members: Sequence[MentionFeatures], score, threshold: float) -> list[list[int]]:
+    """Indexes of ``members`` split into the connected parts of the pairs scoring at least ``threshold``."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(members):
+        for key in _lemma_blocks(mention.lemma):
+            blocks[key].append(index)
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for indexes in blocks.values():
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1:]:
+                s = score(i, j)
+                if s is not None and s >= threshold:
+                    parent[root(i)] = root(j)
+    parts: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(members)):
+        parts[root(index)].append(index)
+    return list(parts.values())
 
 
 def average_link(size: int, score, threshold: float) -> list[list[int]]:
