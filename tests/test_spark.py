@@ -247,8 +247,8 @@ def test_near_duplicates_in_spark_are_those_of_find_duplicates():
 
 def test_earliest_originals_follow_a_chain_to_its_start():
     # c is like b only, b like a: c's original is a, as find_duplicates decides.
-    assert engine.earliest_originals([(2, "b", 1, "a"), (3, "c", 2, "b")]) == {"b": "a", "c": "a"}
-    assert engine.earliest_originals([(3, "c", 2, "b"), (3, "c", 1, "a")]) == {"c": "a"}
+    assert duplicates.earliest_originals([(2, "b", 1, "a"), (3, "c", 2, "b")]) == {"b": "a", "c": "a"}
+    assert duplicates.earliest_originals([(3, "c", 2, "b"), (3, "c", 1, "a")]) == {"c": "a"}
 
 
 def test_missing_pyspark_is_one_clear_line(tmp_path, monkeypatch):

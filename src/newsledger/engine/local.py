@@ -274,11 +274,7 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
 
 
 def _mark_duplicates(store: LedgerStore, pending: list[str], options: Options) -> None:
-    existing = [(r["id"], r["minhash"]) for r in store.rows(
-        "SELECT id, minhash FROM articles WHERE story IS NOT NULL AND minhash IS NOT NULL ORDER BY seq")]
-    new = [(r["id"], r["minhash"]) for r in store.rows(
-        "SELECT id, minhash FROM articles WHERE id IN (SELECT unnest(?)) AND minhash IS NOT NULL ORDER BY seq", [pending])]
-    found = duplicates.find_duplicates(existing, new, options.duplicate_threshold)
+    found = duplicates.find_duplicates_in_ledger(store, pending, options.duplicate_threshold)
     store.update_column("articles", "duplicate_of", found.items())
 
 

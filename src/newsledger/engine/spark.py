@@ -45,7 +45,6 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasketch import MinHashLSH
 
 from ..errors import (
     NewsledgerError,
@@ -70,7 +69,6 @@ DEFAULT_MASTER = "local[2]"
 WORK = "_work"  # under OUT, removed when the run ends
 ANALYZED = "pos long, id string, error binary, words int, minhash binary, rows string"
 COMPARED = "story string, n int, event string, aligned string, discrepancy binary"
-_HASH_BYTES = 8  # one MinHash value as stored (``duplicates.to_bytes``: uint64)
 # Spark's own log stays quiet: a failed job reaches the user as one line, the Python error it carries.
 _LOG_CONFIG = """\
 rootLogger.level = fatal
@@ -257,17 +255,16 @@ def near_duplicates(analyzed, threshold: float) -> dict[str, str]:
     """
     from pyspark.sql import functions as F
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=duplicates.NUM_PERM)
     signed = analyzed.where("error IS NULL").select("pos", "id", "minhash")
     bands = signed.select("pos", F.explode(F.array(*[
         F.struct(F.lit(band).alias("band"),
-                 F.substring("minhash", start * _HASH_BYTES + 1, (end - start) * _HASH_BYTES).alias("key"))
-        for band, (start, end) in enumerate(lsh.hashranges)
+                 F.substring("minhash", start * duplicates.HASH_BYTES + 1, (end - start) * duplicates.HASH_BYTES).alias("key"))
+        for band, (start, end) in enumerate(duplicates.band_ranges(threshold))
     ])).alias("b")).select("pos", "b.band", "b.key")
     later = bands.select(F.col("pos").alias("x"), "band", "key")
     earlier = bands.select(F.col("pos").alias("y"), "band", "key")
     pairs = later.join(earlier, ["band", "key"]).where("y < x").select("x", "y").distinct()
-    width = _HASH_BYTES
+    width = duplicates.HASH_BYTES
     equal = F.expr(f"aggregate(sequence(0, {duplicates.NUM_PERM - 1}), 0, (n, i) -> n + "
                    f"IF(substring(x_hash, i * {width} + 1, {width}) = substring(y_hash, i * {width} + 1, {width}), 1, 0))")
     confirmed = (
@@ -276,22 +273,7 @@ def near_duplicates(analyzed, threshold: float) -> dict[str, str]:
         .where(equal.cast("double") / F.lit(float(duplicates.NUM_PERM)) >= F.lit(float(threshold)))
         .select("x", "x_id", "y", "y_id")
     )
-    return earliest_originals((r.x, r.x_id, r.y, r.y_id) for r in confirmed.collect())
-
-
-def earliest_originals(pairs: Iterable[tuple[int, str, int, str]]) -> dict[str, str]:
-    """From confirmed (copy pos, copy id, earlier pos, earlier id) pairs: each copy's earliest
-    similar article, or that article's own original (``find_duplicates``' rule)."""
-    similar: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    ids: dict[int, str] = {}
-    for x, x_id, y, y_id in pairs:
-        similar[x].append((y, y_id))
-        ids[x] = x_id
-    found: dict[str, str] = {}
-    for x in sorted(similar):
-        original = min(similar[x])[1]
-        found[ids[x]] = found.get(original, original)
-    return found
+    return duplicates.earliest_originals((r.x, r.x_id, r.y, r.y_id) for r in confirmed.collect())
 
 
 # -- store what the executors found (driver) -------------------------------

@@ -7,14 +7,22 @@ it never counts as independent confirmation of a claim.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from ..store.database import LedgerStore
 
 NUM_PERM = 64
 # Stored signatures must be read back with the scheme that made them.
 SCHEME = "affine32"
 SHINGLE_WORDS = 5
+HASH_BYTES = 8  # one MinHash value as ``to_bytes`` stores it (uint64)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -63,3 +71,61 @@ def find_duplicates(
             found[article_id] = found.get(original, original)
         lsh.insert(article_id, mine)
     return found
+
+
+@lru_cache(maxsize=8)
+def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
+    """The ``(start, end)`` hash positions of each LSH band datasketch chooses for ``threshold``."""
+    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
+
+
+def estimated_jaccard(a: bytes, b: bytes) -> float:
+    """The share of equal MinHash values of two stored signatures."""
+    return float(np.count_nonzero(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64))) / NUM_PERM
+
+
+def earliest_originals(pairs: Iterable[tuple[int, str, int, str]]) -> dict[str, str]:
+    """From confirmed (copy pos, copy id, earlier pos, earlier id) pairs: each copy's earliest
+    similar article, or that article's own original (``find_duplicates``' rule)."""
+    similar: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    ids: dict[int, str] = {}
+    for x, x_id, y, y_id in pairs:
+        similar[x].append((y, y_id))
+        ids[x] = x_id
+    found: dict[str, str] = {}
+    for x in sorted(similar):
+        original = min(similar[x])[1]
+        found[ids[x]] = found.get(original, original)
+    return found
+
+
+def find_duplicates_in_ledger(store: LedgerStore, pending: list[str], threshold: float) -> dict[str, str]:
+    """``find_duplicates`` for the ``pending`` articles against the linked ones, in SQL.
+
+    The band keys are cut from the stored signatures by the query, and only
+    pairs that share a band with a pending article come back to Python to be
+    confirmed, so adding a few articles to a large ledger reads a few
+    signatures rather than building an index of all of them.
+    """
+    bands = ", ".join(f"({band}, {start * HASH_BYTES * 2 + 1}, {(end - start) * HASH_BYTES * 2})"
+                      for band, (start, end) in enumerate(band_ranges(threshold)))
+    rows = store.rows(f"""
+        WITH signed AS (
+            SELECT id, minhash, row_number() OVER (ORDER BY story IS NULL, seq) AS pos, id IN (SELECT unnest(?)) AS new
+            FROM articles
+            WHERE minhash IS NOT NULL AND (story IS NOT NULL OR id IN (SELECT unnest(?)))
+        ), keyed AS (
+            SELECT pos, new, band, substring(hex(minhash), first, width) AS key
+            FROM signed, (VALUES {bands}) AS b(band, first, width)
+        ), pairs AS (
+            SELECT DISTINCT x.pos AS x, y.pos AS y
+            FROM keyed x JOIN keyed y ON x.band = y.band AND x.key = y.key AND y.pos < x.pos
+            WHERE x.new
+        )
+        SELECT x, sx.id AS x_id, sx.minhash AS x_hash, y, sy.id AS y_id, sy.minhash AS y_hash
+        FROM pairs JOIN signed sx ON sx.pos = x JOIN signed sy ON sy.pos = y
+    """, [pending, pending])
+    return earliest_originals(
+        (r["x"], r["x_id"], r["y"], r["y_id"]) for r in rows
+        if estimated_jaccard(r["x_hash"], r["y_hash"]) >= threshold
+    )
