@@ -1,13 +1,70 @@
-"""Event coreference's blocking: the same clusters as scoring every pair, with fewer pairs scored."""
+"""Event coreference: phrase triggers, word families, fitting, and blocking (the same clusters as scoring
+every pair, with fewer pairs scored)."""
 
 import random
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from newsledger.link import coref
 
 LEMMAS = ["kill", "killing", "die", "death", "dies", "say", "attack", "raid", "explode", "explosion", "arrest",
-          "detain", "quake", "earthquake", "shoot", "shot", "win", "meet", "fire", "blaze", "check", "checks"]
+          "detain", "quake", "earthquake", "shoot", "shot", "win", "meet", "fire", "blaze", "check", "checks",
+          "damage", "destroy", "find", "discover", "rampage", "heist", "robbery"]
+
+
+def _parsed(words, lemmas, heads, deps, pos):
+    return Doc(Vocab(), words=words, lemmas=lemmas, heads=heads, deps=deps, pos=pos,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+@pytest.mark.parametrize("words, lemmas, heads, deps, pos, start, end, expected", [
+    # "Page passed away Thursday": the verb and its particle name a death
+    (["Page", "passed", "away", "Thursday"], ["Page", "pass", "away", "Thursday"], [1, 1, 1, 1],
+     ["nsubj", "ROOT", "prt", "npadvmod"], ["PROPN", "VERB", "ADP", "PROPN"], 5, 16, "die"),
+    # "She opened fire": a shooting, though only "opened" is marked
+    (["She", "opened", "fire"], ["she", "open", "fire"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+     ["PRON", "VERB", "NOUN"], 4, 10, "shoot"),
+    # "He opened the store": no phrase, the verb's own lemma
+    (["He", "opened", "the", "store"], ["he", "open", "the", "store"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
+     ["PRON", "VERB", "DET", "NOUN"], 3, 9, "open"),
+])
+def test_phrase_triggers(words, lemmas, heads, deps, pos, start, end, expected):
+    doc = _parsed(words, lemmas, heads, deps, pos)
+    assert coref.mention_features(doc, start, end, id="m", group="g", document="d").lemma == expected
+
+
+@pytest.mark.parametrize("a, b", [("damage", "destroy"), ("find", "discover"), ("rampage", "shooting"),
+                                  ("heist", "robbery"), ("foil", "thwart")])
+def test_families_learned_on_dev_relate_their_words(a, b):
+    first = coref.MentionFeatures(id="a", group="g", document="d1", lemma=a)
+    second = coref.MentionFeatures(id="b", group="g", document="d2", lemma=b)
+    assert coref.pair_features(first, second, {})["synonyms"] == 1.0
+    assert coref.cluster_mentions([first, second]) == {"a": "a", "b": "a"}  # the family alone joins two reports
+    assert set(coref._lemma_blocks(a)) & set(coref._lemma_blocks(b))  # so blocking scores the pair
+
+
+def test_fitted_weights_keep_blocking_exact():
+    assert coref._lemma_free_ceiling(coref.WEIGHTS, coref.BIAS) < coref.THRESHOLD
+    assert set(coref.WEIGHTS) == set(coref.FEATURES)
+
+
+def test_fit_mentions_learns_that_a_shared_lemma_means_one_event():
+    pytest.importorskip("sklearn")
+    from newsledger.eval.coref import fit_mentions
+
+    mentions, gold = [], {}
+    for event in range(12):
+        for report in range(3):
+            lemma = ["quake", "fire", "raid", "vote"][event % 4] if report < 2 else f"other{event}"
+            mention = coref.MentionFeatures(id=f"{event}.{report}", group=f"g{event % 3}", document=f"d{report}",
+                                            lemma=lemma)
+            mentions.append(mention)
+            gold[mention.id] = f"e{event}" if report < 2 or event % 2 else f"lone{event}"
+    weights, bias = fit_mentions(mentions, gold)
+    assert set(weights) == set(coref.FEATURES)
+    assert weights["same_lemma"] > 0 and bias < 0
 WORDS = ["police", "camp", "june", "iran", "mko", "albania", "tirana", "guards", "two", "man"]
 
 
