@@ -59,3 +59,24 @@ def test_quote_mark_peer_looks_inside_the_paragraph_only():
     outside = BiasSpan(text.rindex("war"), text.rindex("war") + 3, "lex", False, "war")
     assert inside_quote_marks(text, inside)
     assert not inside_quote_marks(text, outside)
+
+
+def test_recall_counts_labels_or_loaded_terms_and_splits_them_by_source(tmp_path):
+    from newsledger.eval.framing import evaluate
+    from newsledger.options import Options
+
+    paragraphs = [["Senator Smith slammed the plan on Monday.", "The notorious Acme Brigade attacked the town.",
+                   "“It is a disastrous plan,” said Jane Doe."]]
+    write_basil(tmp_path, 2012, "a_1", paragraphs,
+                [span("slammed", 14), span("Monday", 34), span("notorious", 4), span("disastrous", 9, quote="yes")])
+    result = evaluate(tmp_path, "dev", Options())
+    details = result.details
+    # "notorious" is both a label of the Acme Brigade and a loaded adjective; "slammed" and "disastrous"
+    # only loaded terms; "Monday" nothing
+    assert details["lexical_recall_labels"] == 1 / 4
+    assert details["lexical_recall_loaded"] == 3 / 4
+    assert result.metrics["lexical_recall"] == 3 / 4
+    assert result.metrics["voice_accuracy"] == 1.0  # narrator twice, quoted once, as BASIL says
+    assert details["loaded_by_category"]["attack_verb"]["lexical_recall"] == 1 / 4
+    assert details["spans_per_article"] == details["labels_per_article"] + details["loaded_per_article"]
+    assert 0 < details["spans_in_bias_spans"] <= 1

@@ -118,6 +118,18 @@ def test_story_page_has_timeline_sources_and_labels(client, seed_story):
     assert "How sources label the actors" in page and "narrator" in page and "terror group" in page
 
 
+def test_story_page_lists_loaded_words_linked_to_their_evidence(client, ledger, seed_story):
+    page = get(client, f"/stories/{seed_story.id}").text
+    assert "Loaded words by source and voice" in page
+    terms = [t for t in ledger.loaded_terms() if t.article in seed_story.articles]
+    assert terms
+    for term in terms:
+        assert f'href="/articles/{term.article}#s-{term.start}-{term.end}"' in page
+        article = get(client, f"/articles/{term.article}").text
+        assert f'id="s-{term.start}-{term.end}"' in article  # the link's target (a label with the same words may hold it)
+        assert re.search(rf'class="hl hl-loaded"[^>]*title="loaded {term.word_class} \({term.category.replace("_", " ")}\)', article)
+
+
 def test_article_page_highlights_spans_with_their_values(client, ledger):
     article = next(a for a in ledger.articles() if a.published_source == "inferred" and a.published_evidence)
     page = get(client, f"/articles/{article.id}").text
@@ -181,7 +193,7 @@ def test_api_lists_and_records(client, ledger, seed_story, killed_conflict):
     found = get(client, f"/api/discrepancies?story={seed_story.id}&facet=killed&kind=conflict").json()["items"]
     assert [d["id"] for d in found] == [killed_conflict.id]
     assert get(client, f"/api/discrepancies/{killed_conflict.id}").json()["claims"][0]["text"] in ("At least one", "At least two")
-    for kind in ("entities", "statements", "events", "labels", "times", "timelines"):
+    for kind in ("entities", "statements", "events", "labels", "loaded_terms", "times", "timelines"):
         body = get(client, f"/api/{kind}?story={seed_story.id}").json()
         assert body["count"] > 0 and len(body["items"]) == body["count"], kind
     statement = ledger.statements()[0]
@@ -197,7 +209,7 @@ def test_api_errors_are_json(client):
 def test_openapi_describes_every_path(client):
     document = get(client, "/api/openapi.json").json()
     assert document["openapi"].startswith("3.")
-    for kind in ("stories", "articles", "entities", "statements", "events", "discrepancies", "labels"):
+    for kind in ("stories", "articles", "entities", "statements", "events", "discrepancies", "labels", "loaded_terms"):
         assert f"/api/{kind}" in document["paths"]
     for kind in ("stories", "articles", "entities", "statements", "events", "discrepancies"):
         assert f"/api/{kind}/{{id}}" in document["paths"]

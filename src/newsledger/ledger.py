@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compare.framing import framing_rows
+from .compare.framing import framing_rows, loaded_rows
 from .compare.timeline import TimelineEntry
 from .engine import local
 from .engine.local import IngestReport
@@ -22,7 +22,7 @@ from .errors import InputError
 from .ingest import read_paths
 from .ingest.text import article_from_text
 from .options import Options
-from .records import Article, Discrepancy, Entity, Event, Figure, Label, Statement, Story, TimeValue
+from .records import Article, Discrepancy, Entity, Event, Figure, Label, LoadedTerm, Statement, Story, TimeValue
 from .link.stories import story_explanation
 from .store import export as X
 from .store.database import IN_MEMORY, LedgerStore
@@ -111,6 +111,23 @@ class Ledger:
             columns=["entity", "entity_name", "source", "voice", "speaker", "labels", "articles"],
         )
 
+    def loaded_terms(self) -> list[LoadedTerm]:
+        """Every loaded or evaluative word an article uses ("slammed", "radical", "scheme"), with its
+        category, target, voice and evidence."""
+        return [LoadedTerm.from_dict(r) for r in X.loaded_terms(self.store)]
+
+    def loaded_language(self, entity: str | None = None) -> pd.DataFrame:
+        """Loaded words counted per source (outlet), voice, speaker and target; one row each. With
+        ``entity``, only the words about that entity."""
+        names = {e["id"]: e["name"] for e in X.entities(self.store)}
+        articles = {a["id"]: a for a in X.articles(self.store)}
+        terms = [r for r in X.loaded_terms(self.store) if entity is None or r["target"] == entity]
+        columns = ["source", "voice", "speaker", "target", "target_name", "terms", "categories", "articles"]
+        return pd.DataFrame.from_records(
+            [{name: getattr(row, name) for name in columns} for row in loaded_rows(terms, articles, names)],
+            columns=columns,
+        )
+
     def times(self) -> list[TimeValue]:
         return [TimeValue.from_dict(r) for r in X.times(self.store)]
 
@@ -125,8 +142,8 @@ class Ledger:
         return story_explanation(self.store, article_id)
 
     def table(self, kind: str) -> pd.DataFrame:
-        """One export table as a DataFrame: articles, entities, statements, events, labels, stories, discrepancies,
-        times, timelines."""
+        """One export table as a DataFrame: articles, entities, statements, events, labels, figures, loaded_terms,
+        stories, discrepancies, times, timelines."""
         return X.frame(self.store, kind)
 
     def to_dict(self) -> dict:

@@ -276,6 +276,34 @@ class Label(Record):
 
 
 @dataclass(slots=True)
+class LoadedTerm(Record):
+    """A loaded or evaluative word or phrase: "*slammed*", "*brazenly*", "a *radical* plan", "*scheme*".
+
+    ``lemma`` is the key for counting ("slam", "lash out"); ``word_class`` is
+    verb, adverb, adjective, noun or phrase (scare quotes, idioms); ``category``
+    says what makes it loaded (extract/loaded.py lists them). ``target`` is
+    the entity the word is about when syntax names one (local id until
+    linking, then the global one), ``target_text`` the words that name it.
+    ``voice``, ``statement`` and ``speaker`` are as for a ``Label``.
+    """
+
+    article: str
+    text: str
+    lemma: str
+    word_class: str
+    category: str
+    voice: LabelVoice
+    start: int
+    end: int
+    target: str | None = None
+    target_text: str | None = None
+    statement: str | None = None
+    speaker: str | None = None
+    speaker_text: str | None = None
+    extractor: str = ""
+
+
+@dataclass(slots=True)
 class Figure(Record):
     """A count of something other than casualties: "some 3,000 members of the terror cult".
 
@@ -310,5 +338,6 @@ class ArticleLedger:
     events: list[Event] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # key lemmas, for story linking
     words: int = 0

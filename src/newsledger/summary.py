@@ -1,11 +1,12 @@
-"""A readable text summary of a ledger: stories, timelines, who said what, events, discrepancies."""
+"""A readable text summary of a ledger: stories, timelines, who said what, events, discrepancies,
+labels and loaded words."""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
 
-from .compare.framing import framing_rows, unlabelled_quotes
+from .compare.framing import framing_rows, loaded_rows, unlabelled_quotes
 from .compare.timeline import story_timelines
 from .store import export as X
 from .store.database import LedgerStore
@@ -44,7 +45,8 @@ def _short(text: str, width: int) -> str:
 
 
 def summarize(store: LedgerStore, width: int = 100) -> str:
-    data = {kind: X.READERS[kind](store) for kind in ("articles", "entities", "statements", "events", "labels", "stories", "discrepancies")}
+    data = {kind: X.READERS[kind](store) for kind in ("articles", "entities", "statements", "events", "labels", "loaded_terms", "stories",
+                                                     "discrepancies")}
     data["mentions"] = store.rows("SELECT article, start, \"end\", entity FROM mentions WHERE entity IS NOT NULL")
     return render(data, width)
 
@@ -128,6 +130,7 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
                 published = articles.get(c["article"], {}).get("published") or "undated"
                 out.append(f"      {shown(c['value']):>8}  “{c['text']}”  — {c['article']} ({published}), {voice}")
         out += _labels_section(data, ids, articles, names, width)
+        out += _loaded_section(data, ids, articles, names, width)
     return "\n".join(out)
 
 
@@ -171,6 +174,25 @@ def _labels_section(data: dict, ids: set[str], articles: dict, names: dict[str, 
             for speaker, quotes in unlabelled_quotes(entity, statements, mentions, labels).items():
                 who = names.get(speaker) or speaker or "unknown speaker"
                 out.append(f"      (quoted, {who}): no label in {quotes} quote{'s' if quotes > 1 else ''} naming it")
+    return out
+
+
+def _loaded_section(data: dict, ids: set[str], articles: dict, names: dict[str, str], width: int) -> list[str]:
+    """The loaded words each source uses, by voice, with what they are about."""
+    terms = [term for term in data.get("loaded_terms", []) if term["article"] in ids]
+    if not terms:
+        return []
+    out = ["  Loaded words by source and voice (about: the entity a word targets)"]
+    for source in dict.fromkeys(articles.get(t["article"], {}).get("outlet") or t["article"] for t in terms):
+        rows = [row for row in loaded_rows(terms, articles, names) if row.source == source]
+        out.append(f"    {source}")
+        for voice in dict.fromkeys((row.voice, row.speaker) for row in rows):
+            used = []
+            for row in (r for r in rows if (r.voice, r.speaker) == voice):
+                about = f" (about {row.target_name})" if row.target_name else ""
+                used += [f"{lemma}{about}" + (f" ×{n}" if n > 1 else "") for lemma, n in row.terms.items()]
+            who = voice[0] if voice[0] == "narrator" else f"{voice[0]}, {voice[1] or 'unknown speaker'}"
+            out.append(textwrap.fill(f"{who}: {', '.join(used)}", width, initial_indent="      ", subsequent_indent=" " * 10))
     return out
 
 

@@ -1,8 +1,9 @@
 """How each source labels each actor, side by side: per outlet, per voice.
 
-The rows come from the ``labels`` table (extract/framing.py finds them); this
-module only groups them, and finds the speakers whose own quoted words name an
-actor without labelling it, so a reader sees the absence as well.
+The rows come from the ``labels`` table (extract/framing.py finds them) and
+the ``loaded_terms`` table (extract/loaded.py); this module only groups them,
+and finds the speakers whose own quoted words name an actor without labelling
+it, so a reader sees the absence as well.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FramingRow", "framing_rows", "unlabelled_quotes"]
+__all__ = ["FramingRow", "LoadedRow", "framing_rows", "loaded_rows", "unlabelled_quotes"]
 
 
 @dataclass(slots=True)
@@ -47,6 +48,46 @@ def framing_rows(labels: Iterable[Mapping[str, Any]], articles: Mapping[str, Map
         row.evidence.append((label["article"], label["start"], label["end"]))
     voice_order = {"narrator": 0, "reported": 1, "quoted": 2}
     return sorted(rows.values(), key=lambda r: (r.entity_name, r.source, voice_order.get(r.voice, 3), r.speaker or ""))
+
+
+@dataclass(slots=True)
+class LoadedRow:
+    """The loaded words one source uses in one voice about one target (or about no named entity)."""
+
+    source: str  # the outlet, else the article id
+    voice: str  # narrator, quoted, reported
+    speaker: str | None  # who speaks in quoted/reported voice
+    target: str | None  # entity id
+    target_name: str | None  # the entity's name, else the words naming the target
+    terms: dict[str, int] = field(default_factory=dict)  # lemma -> times used
+    categories: dict[str, int] = field(default_factory=dict)  # category -> times used
+    articles: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end)
+
+
+def loaded_rows(terms: Iterable[Mapping[str, Any]], articles: Mapping[str, Mapping[str, Any]],
+                entity_names: Mapping[str, str]) -> list[LoadedRow]:
+    """Group loaded-term rows by source, voice, speaker and target entity, in a stable order: the
+    outlet's own words first, then its paraphrases, then quotations; targets by name, none last."""
+    rows: dict[tuple, LoadedRow] = {}
+    for term in terms:
+        article = articles.get(term["article"], {})
+        source = article.get("outlet") or term["article"]
+        speaker = entity_names.get(term.get("speaker")) or term.get("speaker_text")
+        target = term.get("target")
+        name = (entity_names.get(target) or term.get("target_text")) if target else None
+        key = (source, term["voice"], speaker, target)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = LoadedRow(source, term["voice"], speaker, target, name)
+        row.terms[term["lemma"]] = row.terms.get(term["lemma"], 0) + 1
+        row.categories[term["category"]] = row.categories.get(term["category"], 0) + 1
+        if term["article"] not in row.articles:
+            row.articles.append(term["article"])
+        row.evidence.append((term["article"], term["start"], term["end"]))
+    voice_order = {"narrator": 0, "reported": 1, "quoted": 2}
+    return sorted(rows.values(), key=lambda r: (r.source, voice_order.get(r.voice, 3), r.speaker or "",
+                                                r.target is None, r.target_name or ""))
 
 
 def unlabelled_quotes(entity: str, statements: Iterable[Mapping[str, Any]], mentions: Iterable[Mapping[str, Any]],

@@ -183,7 +183,7 @@ def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[
     """The rows of each per-article table for a batch of ledgers, numbered from ``seq``
     (both engines store exactly these)."""
     tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [],
-                                     "events": [], "labels": [], "figures": []}
+                                     "events": [], "labels": [], "figures": [], "loaded_terms": []}
     for n, ledger in enumerate(ledgers):
         minhash = duplicates.to_bytes(duplicates.signature(ledger.article.text))
         tables["articles"].append(R.article_row(ledger.article, seq + n, ledger.words, minhash, ledger.terms, extractors))
@@ -194,6 +194,7 @@ def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[
         tables["events"] += [R.event_row(e) for e in ledger.events]
         tables["labels"] += [R.label_row(label) for label in ledger.labels]
         tables["figures"] += [R.figure_row(figure) for figure in ledger.figures]
+        tables["loaded_terms"] += [R.loaded_term_row(term) for term in ledger.loaded_terms]
     return tables
 
 

@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from ..errors import PipelineConfigError, StageError
 from ..options import Options
-from ..records import Article, ArticleLedger, Event, Figure, Label, LocalEntity, Mention, Statement, TimeValue
+from ..records import (Article, ArticleLedger, Event, Figure, Label, LoadedTerm, LocalEntity, Mention, Statement,
+                       TimeValue)
 
 if TYPE_CHECKING:
     from .attribution.quotes import QuoteSpan
@@ -37,6 +38,7 @@ class ArticleContext:
     events: list[Event] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     words: int = 0
 
@@ -50,6 +52,7 @@ class ArticleContext:
             events=self.events,
             labels=self.labels,
             figures=self.figures,
+            loaded_terms=self.loaded_terms,
             terms=self.terms,
             words=self.words,
         )
@@ -89,7 +92,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleLedger:
 
 
 def default_stages() -> list[Stage]:
-    from . import attribution, entities, events, figures, framing, keyterms, pubdate, timex
+    from . import attribution, entities, events, figures, framing, keyterms, loaded, pubdate, timex
 
     return build_stages(
         [
@@ -98,6 +101,7 @@ def default_stages() -> list[Stage]:
             timex.STAGE,
             attribution.STAGE,
             framing.STAGE,
+            loaded.STAGE,
             events.STAGE,
             figures.STAGE,
             keyterms.STAGE,

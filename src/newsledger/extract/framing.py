@@ -28,7 +28,8 @@ from . import ArticleContext, Stage
 from .attribution import statement_for_offset
 from .attribution.quotes import QuoteSpan
 
-__all__ = ["STAGE", "VERSION", "extract_labels", "GROUP_NOUNS", "CHARACTERIZING_NOUNS"]
+__all__ = ["STAGE", "VERSION", "extract_labels", "GROUP_NOUNS", "CHARACTERIZING_NOUNS", "mention_heads",
+           "speech_statements", "voice_at"]
 
 VERSION = "framing.v1"
 
@@ -57,11 +58,9 @@ ANTECEDENT = "description taken to stand for {name}, the group named most often 
 
 def extract_labels(ctx: ArticleContext) -> None:
     doc = ctx.doc
-    heads = _mention_heads(doc, ctx.mentions)
+    heads = mention_heads(doc, ctx.mentions)
     quotes = ctx.quotes
-    # A belief, intention or stance is told in the outlet's own words, and so is what
-    # "was announced" by no one: only speech with a speaker lends its voice.
-    speech = [s for s in ctx.statements if s.mode == "speech" and s.speaker_text]
+    speech = speech_statements(ctx.statements)
     found: dict[tuple[int, int, str], Label] = {}
 
     def add(entity: str, mention: Mention, label: Span, kind: str, assumption: str | None = None) -> None:
@@ -69,10 +68,10 @@ def extract_labels(ctx: ArticleContext) -> None:
         if text is None or (label.start_char, label.end_char, entity) in found:
             return
         start, end = text.start_char, text.end_char
-        statement = statement_for_offset(speech, start, end)
+        voice, statement = voice_at(speech, quotes, start, end)
         found[(label.start_char, label.end_char, entity)] = Label(
             article=ctx.article.id, entity=entity, entity_text=mention.text, label=_normal(text),
-            text=text.text, kind=kind, voice=_voice(statement, quotes, start, end), start=start, end=end,
+            text=text.text, kind=kind, voice=voice, start=start, end=end,
             statement=statement.id if statement else None,
             speaker=statement.speaker if statement else None,
             speaker_text=statement.speaker_text if statement else None,
@@ -103,7 +102,7 @@ def extract_labels(ctx: ArticleContext) -> None:
     ctx.labels = sorted(found.values(), key=lambda label: (label.start, label.entity))
 
 
-def _mention_heads(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+def mention_heads(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
     """The syntactic head token of each named mention."""
     heads = {}
     for mention in mentions:
@@ -209,13 +208,21 @@ def _normal(span: Span) -> str:
     return " ".join(words)
 
 
-def _voice(statement: Statement | None, quotes: list[QuoteSpan], start: int, end: int) -> str:
-    """quoted inside quotation marks (a statement's or the outlet's scare quotes),
-    reported inside an indirect statement, else narrator."""
-    if any(q.inner_start <= start and end <= q.inner_end for q in quotes):
-        return "quoted"
-    return "narrator" if statement is None else "reported"
+def speech_statements(statements: list[Statement]) -> list[Statement]:
+    """The statements that lend their voice to the words inside them. A belief, intention or
+    stance is told in the outlet's own words, and so is what "was announced" by no one: only
+    speech with a speaker counts."""
+    return [s for s in statements if s.mode == "speech" and s.speaker_text]
 
+
+def voice_at(speech: list[Statement], quotes: list[QuoteSpan], start: int, end: int) -> tuple[str, Statement | None]:
+    """Whose words ``[start, end)`` are, and the statement they lie in (from ``speech_statements``):
+    quoted inside quotation marks (a statement's or the outlet's scare quotes), reported inside
+    an indirect statement, else narrator."""
+    statement = statement_for_offset(speech, start, end)
+    if any(q.inner_start <= start and end <= q.inner_end for q in quotes):
+        return "quoted", statement
+    return ("narrator" if statement is None else "reported"), statement
 
 
 def _entity_name(ctx: ArticleContext, entity: str | None) -> str:

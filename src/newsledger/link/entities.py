@@ -106,6 +106,8 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     store.update_column("labels", "entity", assignment, key="entity_local")
     store.update_column("labels", "speaker", assignment, key="speaker_local")
     store.update_column("figures", "owner", assignment, key="owner_local")
+    store.update_column("loaded_terms", "target", assignment, key="target_local")
+    store.update_column("loaded_terms", "speaker", assignment, key="speaker_local")
     return len(created)
 
 

@@ -19,8 +19,8 @@ from ..errors import ExportError
 from . import rows as R
 from .database import LedgerStore
 
-KINDS = ("articles", "entities", "statements", "events", "labels", "figures", "stories", "discrepancies", "times",
-         "timelines")
+KINDS = ("articles", "entities", "statements", "events", "labels", "figures", "loaded_terms", "stories", "discrepancies",
+         "times", "timelines")
 FORMATS = ("json", "jsonl", "parquet", "csv")
 SCHEMA_URL = "https://newsledger.invalid/ledger.schema.json"
 
@@ -63,6 +63,11 @@ def labels(store: LedgerStore) -> list[dict]:
 def figures(store: LedgerStore) -> list[dict]:
     rows = store.rows("SELECT f.* FROM figures f JOIN articles a ON a.id = f.article ORDER BY a.seq, f.start")
     return [R.figure_from_row(r).as_dict() for r in rows]
+
+
+def loaded_terms(store: LedgerStore) -> list[dict]:
+    rows = store.rows('SELECT t.* FROM loaded_terms t JOIN articles a ON a.id = t.article ORDER BY a.seq, t.start, t."end"')
+    return [R.loaded_term_from_row(r).as_dict() for r in rows]
 
 
 def stories(store: LedgerStore) -> list[dict]:
@@ -119,6 +124,7 @@ READERS = {
     "events": events,
     "labels": labels,
     "figures": figures,
+    "loaded_terms": loaded_terms,
     "stories": stories,
     "discrepancies": discrepancies,
     "times": times,

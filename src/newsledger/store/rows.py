@@ -11,6 +11,7 @@ from ..records import (
     Event,
     Figure,
     Label,
+    LoadedTerm,
     Evidence,
     LocalEntity,
     Mention,
@@ -105,6 +106,18 @@ def label_row(label: Label) -> dict:
 
 def label_from_row(row: dict) -> Label:
     return Label.from_dict(row)  # the local ids are not part of the record
+
+
+def loaded_term_row(term: LoadedTerm) -> dict:
+    row = term.as_dict()
+    # Until linking, target and speaker are article-local entity ids.
+    row["target_local"], row["target"] = row.pop("target"), None
+    row["speaker_local"], row["speaker"] = row.pop("speaker"), None
+    return row
+
+
+def loaded_term_from_row(row: dict) -> LoadedTerm:
+    return LoadedTerm.from_dict(row)  # the local ids are not part of the record
 
 
 def figure_row(f: Figure) -> dict:

@@ -219,9 +219,35 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX figures_article ON figures(article);
         """,
     ),
+    (
+        5,
+        "loaded_terms: loaded or evaluative words and phrases, with their target and voice",
+        """
+        CREATE TABLE loaded_terms (
+            article VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            lemma VARCHAR NOT NULL,
+            word_class VARCHAR NOT NULL,
+            category VARCHAR NOT NULL,
+            voice VARCHAR NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            target_local VARCHAR,
+            target VARCHAR,
+            target_text VARCHAR,
+            statement VARCHAR,
+            speaker_local VARCHAR,
+            speaker VARCHAR,
+            speaker_text VARCHAR,
+            extractor VARCHAR NOT NULL
+        );
+        CREATE INDEX loaded_terms_article ON loaded_terms(article);
+        CREATE INDEX loaded_terms_target ON loaded_terms(target);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Per-article tables, in the order they are written; each row names its article.
-ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels", "figures")
+ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels", "figures", "loaded_terms")

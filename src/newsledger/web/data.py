@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from ..compare.framing import FramingRow, framing_rows
+from ..compare.framing import FramingRow, LoadedRow, framing_rows, loaded_rows
 from ..compare.timeline import build_timeline
 from ..records import Article
 from ..store import rows as R
@@ -106,6 +106,9 @@ COLLECTIONS: dict[str, Collection] = {
                                 _converted(lambda r: R.discrepancy_from_row(r).as_dict())),
     "labels": _per_article("labels", 'a.seq, t.start, t.entity, t."end", t.label, t.voice', ("article", "entity", "voice", "kind", "label"),
                            lambda r: R.label_from_row(r).as_dict()),
+    "loaded_terms": _per_article("loaded_terms", 'a.seq, t.start, t."end"', ("article", "target", "voice", "category",
+                                                                             "word_class", "lemma"),
+                                 lambda r: R.loaded_term_from_row(r).as_dict()),
     "times": _per_article("times", 'a.seq, t.start, t."end", t.type', ("article", "type", "value"), dict),
 }
 
@@ -212,7 +215,7 @@ class LedgerView:
     # -- one article ------------------------------------------------------
 
     def of_article(self, kind: str, article_id: str) -> list[dict]:
-        """An article's statements, events, labels or times, in the export's order."""
+        """An article's statements, events, labels, loaded terms or times, in the export's order."""
         return self.select(kind, {"article": article_id})
 
     def mentions(self, article_id: str) -> list[dict]:
@@ -273,6 +276,15 @@ class LedgerView:
             f"FROM {COLLECTIONS['labels'].source} WHERE {where} ORDER BY {COLLECTIONS['labels'].order}", [value])
         names = self.names([l["entity"] for l in labels] + [l["speaker"] for l in labels])
         return framing_rows(labels, {l["article"]: l for l in labels}, names)
+
+    def loaded(self, story_id: str) -> list[LoadedRow]:
+        """Loaded words per outlet, voice, speaker and target (compare.framing), of one story."""
+        terms = self.store.rows(
+            "SELECT t.article, t.lemma, t.category, t.voice, t.speaker, t.speaker_text, t.target, t.target_text, "
+            f't.start, t."end", a.outlet FROM {COLLECTIONS["loaded_terms"].source} WHERE a.story = ? '
+            f"ORDER BY {COLLECTIONS['loaded_terms'].order}", [story_id])
+        names = self.names([t["target"] for t in terms] + [t["speaker"] for t in terms])
+        return loaded_rows(terms, {t["article"]: t for t in terms}, names)
 
     # -- one entity -------------------------------------------------------
 

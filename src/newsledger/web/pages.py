@@ -112,7 +112,7 @@ class Pages:
                            pager=pager, total=self.view.story_count())
 
     def story_context(self, story: dict, links: Links, page: int | None = None) -> dict:
-        """What the story page shows; ``page`` turns its sources, timeline, discrepancies and labels a page
+        """What the story page shows; ``page`` turns its sources, timeline, discrepancies, labels and loaded words a page
         at a time, None (the report) shows all of them, with the articles' texts."""
         view = self.view
         size = STORY_ITEMS_PER_PAGE if page else None
@@ -127,18 +127,20 @@ class Pages:
             found = len(discrepancies)
         cited = view.outlets(c["article"] for d in discrepancies for c in d["claims"])
         framing = view.framing(story_id=story["id"])
-        longest = max(len(story["articles"]), len(entries), found, len(framing))
+        loaded = view.loaded(story["id"])
+        longest = max(len(story["articles"]), len(entries), found, len(framing), len(loaded))
         return {
             "story": story,
             "articles": members,
             "counts": {"articles": len(story["articles"]), "entries": len(entries), "discrepancies": found,
-                       "framing": len(framing)},
+                       "framing": len(framing), "loaded": len(loaded)},
             "offset": offset,
             "pager": Pager.of(f"/stories/{story['id']}", {}, page, size, longest, max(0, min(size, longest - offset))) if page else None,
             "articles_by_id": {**cited, **{a["id"]: a for a in members}},
             "plot": timeline_plot(shown_entries),
             "discrepancies": discrepancies,
             "framing": framing[offset:offset + size] if size else framing,
+            "loaded": loaded[offset:offset + size] if size else loaded,
             "links": links,
         }
 
@@ -155,12 +157,14 @@ class Pages:
     def article_context(self, article: dict, links: Links, id_prefix: str = "") -> dict:
         view = self.view
         mentions = view.mentions(article["id"])
-        statements, events, times, labels = (view.of_article(kind, article["id"]) for kind in ("statements", "events", "times", "labels"))
+        statements, events, times, labels, loaded = (view.of_article(kind, article["id"]) for kind in
+                                                     ("statements", "events", "times", "labels", "loaded_terms"))
         names = view.names([m["entity"] for m in mentions] + [s["speaker"] for s in statements]
-                           + [l["entity"] for l in labels] + [l["speaker"] for l in labels])
+                           + [l["entity"] for l in labels] + [l["speaker"] for l in labels]
+                           + [t["target"] for t in loaded] + [t["speaker"] for t in loaded])
         claims = [(c, f"{d['facet']} ({d['kind']}): {claim_value(c['value'], d['facet'])}") for d, c in view.claims_citing(article)]
         spans = article_spans(article, mentions=mentions, statements=statements, events=events,
-                              times=times, labels=labels, names=names, claims=claims)
+                              times=times, labels=labels, loaded=loaded, names=names, claims=claims)
         named = sorted({m["entity"] for m in mentions}, key=lambda e: names.get(e, e))
         original = view.article(article["duplicate_of"]) if article["duplicate_of"] else None
         return {

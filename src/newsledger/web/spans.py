@@ -24,7 +24,7 @@ from ..summary import event_roles, format_range
 class Span:
     start: int
     end: int
-    kind: str  # a CSS class suffix: ent, speaker, cue, content, event, figure, time, label, claim, pubdate, anchor
+    kind: str  # a CSS class suffix: ent, speaker, cue, content, event, figure, time, label, loaded, claim, pubdate, anchor
     note: str = ""
 
 
@@ -35,7 +35,8 @@ def evidence_id(start: int, end: int, prefix: str = "") -> str:
 
 def article_spans(article: Mapping[str, Any], *, mentions: Iterable[Mapping], statements: Iterable[Mapping],
                   events: Iterable[Mapping], times: Iterable[Mapping], labels: Iterable[Mapping],
-                  names: Mapping[str, str], claims: Iterable[tuple[Mapping, str]] = ()) -> list[Span]:
+                  names: Mapping[str, str], claims: Iterable[tuple[Mapping, str]] = (),
+                  loaded: Iterable[Mapping] = ()) -> list[Span]:
     """Every span of one article worth showing, with its note; ``claims`` are (claim, its note) pairs
     of the discrepancies that cite this article, so every evidence link has a target."""
     spans: list[Span] = []
@@ -71,6 +72,11 @@ def article_spans(article: Mapping[str, Any], *, mentions: Iterable[Mapping], st
     for l in labels:
         target = names.get(l["entity"]) or l["entity_text"]
         spans.append(Span(l["start"], l["end"], "label", f"label “{l['label']}” for {target} ({l['voice']}, {l['kind']})"))
+    for t in loaded:
+        about = f" about {names.get(t['target']) or t['target_text']}" if t.get("target_text") else ""
+        voice = t["voice"] if t["voice"] == "narrator" else f"{t['voice']}, {names.get(t['speaker']) or t['speaker_text']}"
+        spans.append(Span(t["start"], t["end"], "loaded", f"loaded {t['word_class']} ({t['category'].replace('_', ' ')})"
+                                                           f"{about}; {voice}"))
     for claim, note in claims:
         spans.append(Span(claim["start"], claim["end"], "claim", note))
     for ev in article.get("published_evidence") or []:
@@ -79,7 +85,8 @@ def article_spans(article: Mapping[str, Any], *, mentions: Iterable[Mapping], st
 
 
 # Which of two spans with the same offsets is outside: anchors wrap, then the wider roles.
-_NESTING = {k: i for i, k in enumerate(["anchor", "content", "speaker", "cue", "event", "figure", "label", "ent", "claim", "time", "pubdate"])}
+_NESTING = {k: i for i, k in enumerate(["anchor", "content", "speaker", "cue", "event", "figure", "label", "loaded", "ent", "claim",
+                                         "time", "pubdate"])}
 
 
 def highlight(text: str, spans: Iterable[Span], id_prefix: str = "") -> Markup:
