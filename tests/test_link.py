@@ -131,3 +131,42 @@ def test_an_article_that_ties_two_stories_merges_them(store):
     link_stories(store, ["z"], Options())
     assert _story_of(store, "x") == _story_of(store, "y") == _story_of(store, "z") == "st_x"
     assert store.scalar("SELECT count(*) FROM stories") == 1
+
+
+def test_articles_months_apart_share_a_story_within_the_default_window(store):
+    # news_cluster's events and Giveme5W1H's Toblerone story run over months: a year is the default.
+    _article_row(store, "a", 1, QUAKE_TERMS, _sumatra(6), "2009-09-30")
+    _article_row(store, "b", 2, QUAKE_TERMS, _sumatra(6), "2010-03-01")
+    assert Options().story_window_days >= 365
+    link_stories(store, ["a", "b"], Options())
+    assert _story_of(store, "a") == _story_of(store, "b")
+
+
+def _flood_story_and_a_loose_newcomer(store):
+    """Eight articles of one flood, then one that shares only three of its key terms."""
+    core = [f"flood-{k}" for k in range(8)]
+    for n in range(8):
+        _article_row(store, f"a{n}", n, core[:6] + [f"own-{n}-{k}" for k in range(4)], core[6:] + [f"place-{n}"],
+                     "2009-09-30")
+    link_stories(store, [f"a{n}" for n in range(8)], Options())
+    _article_row(store, "z", 9, core[:3] + [f"z-{k}" for k in range(10)], [], "2009-10-01")
+    link_stories(store, ["z"], Options())
+
+
+def test_the_bar_to_join_a_story_falls_slowly_with_its_size(store, monkeypatch):
+    from newsledger.link import stories
+
+    threshold = Options().story_threshold
+    bars = [stories.join_threshold(threshold, size) for size in (1, 2, 10, 100)]
+    assert bars[0] == threshold and bars == sorted(bars, reverse=True) and bars[-1] > threshold / 2
+    _flood_story_and_a_loose_newcomer(store)
+    why = story_explanation(store, "z")
+    # Its mean similarity is below the bar of a lone article but clears that of a story of eight.
+    assert why["story"] == _story_of(store, "a0")
+    assert stories.join_threshold(threshold, 8) <= why["score"] < threshold
+    assert "t:flood-0" in why["shared"]
+
+    monkeypatch.setattr(stories, "SIZE_EXPONENT", 0.0)
+    with LedgerStore() as flat:
+        _flood_story_and_a_loose_newcomer(flat)
+        assert _story_of(flat, "z") == "st_z"

@@ -29,6 +29,7 @@ from ..extract import Stage, default_stages
 from ..link import duplicates
 from ..link.entities import link_entities
 from ..link.stories import link_stories
+from ..link.story_merges import StoryAffinity
 from ..options import Options
 from ..pipeline import WorkerPool, analyze
 from ..records import Article, ArticleLedger, Discrepancy
@@ -257,9 +258,10 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
         # Stories are linked a chunk at a time, as an incremental run would: scoring every
         # pending article at once holds a row per pair of articles sharing a feature.
         changed: set[str] = set()
+        affinity = StoryAffinity()
         for start in range(0, len(pending), LINK_CHUNK):
             _check(stop)
-            changed |= link_stories(store, pending[start:start + LINK_CHUNK], options)
+            changed |= link_stories(store, pending[start:start + LINK_CHUNK], options, affinity)
         # A story a later chunk merged away has nothing left to compare.
         alive = sorted({r["story"] for r in store.rows(
             "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])})

@@ -63,6 +63,10 @@ class StoryAffinity:
         self._sums[story][other] = self._sums[story].get(other, 0.0) + similarity
         self._sums[other][story] = self._sums[other].get(story, 0.0) + similarity
 
+    def neighbours(self, story: str) -> list[str]:
+        """The stories with at least one pair of articles shared with ``story``."""
+        return list(self._sums.get(story, {}))
+
     def sum(self, story: str, other: str) -> float:
         return self._sums.get(story, {}).get(other, 0.0)
 
