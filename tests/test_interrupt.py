@@ -331,7 +331,8 @@ def test_a_second_process_is_refused_while_the_first_writes(reference, tmp_path)
     shown = CliRunner().invoke(main, ["show", "--db", str(copy)])
     assert shown.exit_code == 0, shown.output
     articles = int(re.match(r"newsledger: (\d+) articles", shown.stdout).group(1))
-    assert articles > 0 and articles % BATCH == 0
+    # whole batches only; all 100 (the last batch is short) when the stop landed after the final commit
+    assert articles > 0 and (articles % BATCH == 0 or articles == 100)
     first.send(signal.SIGCONT)
     code, err = first.finish()
     assert code == 0, err
