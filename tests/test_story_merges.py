@@ -74,3 +74,38 @@ def test_best_merge_takes_the_highest_mean_at_or_above_the_floor():
     affinity.merge("A", "B")
     assert affinity.sum("A", "C") == pytest.approx(0.5 + 0.7 + 0.1)
     assert affinity.sum("B", "C") == 0.0
+
+
+# -- wired into story linking --------------------------------------------------------------
+
+def _article_row(store, article, seq, entities):
+    import json
+
+    store.insert("articles", [{"id": article, "seq": seq, "source": article, "published_source": "none",
+                               "text": "text", "words": 1, "extractors": "test", "terms": json.dumps([])}])
+    store.insert("mentions", [{"article": article, "start": 0, "end": 1, "text": e, "type": "GPE", "entity": e}
+                              for e in entities])
+
+
+def test_an_update_scores_only_the_new_articles_and_the_stories_they_touch(monkeypatch):
+    from newsledger.link import stories as story_linking
+    from newsledger.options import Options
+    from newsledger.store.database import LedgerStore
+
+    with LedgerStore() as store:
+        for n in range(12):  # twelve unrelated stories of two articles each
+            names = [f"place{n}-{k}" for k in range(6)]
+            _article_row(store, f"s{n}a", 2 * n, names)
+            _article_row(store, f"s{n}b", 2 * n + 1, names)
+        story_linking.link_stories(store, [f"s{n}{x}" for n in range(12) for x in "ab"], Options())
+        assert store.scalar("SELECT count(*) FROM stories") == 12
+        scored: list[list[str]] = []
+        real = story_linking.score_pairs
+        monkeypatch.setattr(story_linking, "score_pairs",
+                            lambda store, ids, options: scored.append(sorted(ids)) or real(store, ids, options))
+        _article_row(store, "new", 100, [f"place3-{k}" for k in range(6)])
+        story_linking.link_stories(store, ["new"], Options())
+        assert store.scalar("SELECT story FROM articles WHERE id = 'new'") == store.scalar(
+            "SELECT story FROM articles WHERE id = 's3a'")
+        # the new article, then the stored members of the one story it joined: not the other 22 articles
+        assert scored == [["new"], ["s3a", "s3b"]]
