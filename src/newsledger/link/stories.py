@@ -338,9 +338,9 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options,
 
 def _merge_touched(store: LedgerStore, touched: set[str], stories: _Stories, options: Options,
                    affinity: StoryAffinity) -> None:
-    """Average-link merges of the stories this update touched with any other story."""
-    for story in sorted(touched):
-        _seed(store, story, stories, options, affinity)
+    """Average-link merges of the stories this update touched with any other story (``affinity``
+    holds the pair sums between stories; see ``story_merges``)."""
+    _seed(store, sorted(touched), stories, options, affinity)
     while True:
         stories.load_sizes({other for story in touched for other in affinity.neighbours(story)})
         pair = affinity.best_merge(touched, stories.count, options.story_threshold + MERGE_MARGIN)
@@ -351,17 +351,19 @@ def _merge_touched(store: LedgerStore, touched: set[str], stories: _Stories, opt
         affinity.merge(survivor, absorbed)
         touched -= set(pair)
         touched.add(survivor)
-        _seed(store, absorbed, stories, options, affinity)  # an untouched story's members join the count
+        _seed(store, [absorbed], stories, options, affinity)  # an untouched story's members join the count
 
 
-def _seed(store: LedgerStore, story: str, stories: _Stories, options: Options, affinity: StoryAffinity) -> None:
-    """Count the pairs of ``story``'s stored members that this link step has not counted yet."""
-    members = [r["id"] for r in store.rows("SELECT id FROM articles WHERE story = ?", [story])]
-    unseeded = affinity.unseeded(members)
+def _seed(store: LedgerStore, story_ids: list[str], stories: _Stories, options: Options,
+          affinity: StoryAffinity) -> None:
+    """Count the pairs of the stories' stored members that this link step has not counted yet."""
+    members = {r["id"]: r["story"] for r in store.rows(
+        "SELECT id, story FROM articles WHERE story IN (SELECT unnest(?))", [story_ids])}
+    unseeded = affinity.unseeded(sorted(members))
     if not unseeded:
         return
     for article in unseeded:
-        stories.story_of.setdefault(article, story)
+        stories.story_of.setdefault(article, members[article])
         stories.stored.add(article)
     pair_rows = score_pairs(store, unseeded, options)
     stories.know(pair_rows)
