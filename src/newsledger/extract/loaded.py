@@ -167,6 +167,10 @@ IDIOMS = (
     ("lose", "ground"), ("shoot", "down"), ("bat", "down"), ("beat", "up"), ("ram", "through"),
 )
 _ARTICLES = {"a", "an", "the", "its", "his", "her", "their"}
+# Idioms by their first word (as lemma or as written): each token is checked against a few, not all.
+_IDIOMS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _idiom in IDIOMS:
+    _IDIOMS_BY_FIRST_WORD[_idiom[0]] = (*_IDIOMS_BY_FIRST_WORD.get(_idiom[0], ()), _idiom)
 
 CATEGORIES = {
     "attack_verb": "a statement told as an attack (slammed, railed against)",
@@ -312,13 +316,17 @@ def _hyphenated(token: Token) -> Span:
 def _idioms(doc: Doc) -> list[tuple[Span, str]]:
     found = []
     lemmas = [t.lemma_.lower() for t in doc]
+    lowers = [t.lower_ for t in doc]
     for i in range(len(doc)):
-        for idiom in IDIOMS:
+        candidates = _IDIOMS_BY_FIRST_WORD.get(lemmas[i], ())
+        if lowers[i] != lemmas[i]:
+            candidates += _IDIOMS_BY_FIRST_WORD.get(lowers[i], ())
+        for idiom in candidates:
             n = len(idiom)
-            if i + n > len(doc):
-                continue
-            if all(word in (lemmas[i + k], doc[i + k].lower_) or (word == "a" and lemmas[i + k] in _ARTICLES)
-                   for k, word in enumerate(idiom)):
+            if i + n <= len(doc) and all(
+                word in (lemmas[i + k], lowers[i + k]) or (word == "a" and lemmas[i + k] in _ARTICLES)
+                for k, word in enumerate(idiom)
+            ):
                 found.append((doc[i:i + n], " ".join(idiom)))
     return sorted(found, key=lambda item: (item[0].start, -len(item[0])))
 
