@@ -13,6 +13,7 @@ the shape of the JSON export (see ``docs/ledger.schema.json``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -39,7 +40,7 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _field_names(cls)
         values = {}
         for key, value in data.items():
             if key not in names:
@@ -52,6 +53,11 @@ class Record:
                     value = _build(kind, value)
             values[key] = value
         return cls(**values)
+
+
+@functools.cache  # dataclasses.fields walks the class each call; comparing a story builds thousands of records
+def _field_names(cls: type[Record]) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def _build(kind: type[Record], value: Any) -> Any:
