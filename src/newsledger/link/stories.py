@@ -64,6 +64,7 @@ MERGE_MARGIN = 0.02
 # How fast the bar to join a story falls with its size (see the module docstring); 0.1 was the one
 # value that helped Giveme5W1H, news_cluster and ECB+ dev together (0.05 and 0.15 were tried).
 SIZE_EXPONENT = 0.1
+_WEIGHT_SCALE = 1_000_000_000
 _HEADLINE_WORD = r"[a-z][a-z'-]+"
 
 
@@ -118,16 +119,18 @@ class Pair(NamedTuple):
 
 def compute_idf(store: LedgerStore) -> None:
     """Weigh the features of the articles linked so far (the new ones included: what an incremental
-    run has seen) into the temporary table ``_idf``, which scoring reads; recomputed once per chunk."""
+    run has seen) into the temporary table ``_idf``, which scoring reads; recomputed once per chunk.
+    ``weight`` is idf² in units of 1 / ``_WEIGHT_SCALE``, an integer that sums exactly in any order."""
     total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
     common = min(_COMMON_MAX, max(_COMMON_MIN, int(_COMMON_SHARE * total)))
     store.con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _idf AS
-        SELECT feature, ln(1.0 + (? + ?) / count(*)) AS idf
-        FROM article_features GROUP BY feature HAVING count(*) <= ?
+        SELECT feature, ln(1.0 + ($total + $prior) / count(*)) AS idf,
+               CAST(round(ln(1.0 + ($total + $prior) / count(*)) ^ 2 * $scale) AS BIGINT) AS weight
+        FROM article_features GROUP BY feature HAVING count(*) <= $common
         """,
-        [total, _PRIOR_ARTICLES, common],
+        {"total": total, "prior": _PRIOR_ARTICLES, "common": common, "scale": _WEIGHT_SCALE},
     )
 
 
@@ -136,18 +139,18 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
     rows = store.con.execute(
         """
         WITH pairs AS (
-            -- Sums in a fixed order: the same scores every run (a parallel sum adds in any
-            -- order, and its last bits differ).
-            SELECT a.article AS a, b.article AS b, list_sum(list(df.idf * df.idf ORDER BY df.idf DESC, feature)) AS dot
+            -- Sums of integers (``_idf.weight``): exact in any order, so every run gives the same
+            -- scores (a parallel sum of doubles adds in any order, and its last bits differ).
+            SELECT a.article AS a, b.article AS b, sum(df.weight) / $scale AS dot
             FROM article_features a
             JOIN article_features b USING (feature)
             JOIN _idf df USING (feature)
-            WHERE a.article IN (SELECT unnest(?)) AND a.article <> b.article
+            WHERE a.article IN (SELECT unnest($articles)) AND a.article <> b.article
             GROUP BY a.article, b.article
         ),
         involved AS (SELECT a AS article FROM pairs UNION SELECT b FROM pairs),
         norms AS (
-            SELECT article, sqrt(list_sum(list(idf * idf ORDER BY feature))) AS norm
+            SELECT article, sqrt(sum(weight) / $scale) AS norm
             FROM article_features JOIN _idf USING (feature)
             WHERE article IN (SELECT article FROM involved) GROUP BY article
         )
@@ -158,10 +161,10 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
         JOIN articles x ON x.id = pairs.a
         JOIN articles y ON y.id = pairs.b
         WHERE x.published IS NULL OR y.published IS NULL
-           OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= ?
+           OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= $window
         ORDER BY pairs.a, score DESC, pairs.b
         """,
-        [article_ids, options.story_window_days],
+        {"articles": article_ids, "window": options.story_window_days, "scale": _WEIGHT_SCALE},
     ).fetchall()
     return [Pair(*row) for row in rows]
 
