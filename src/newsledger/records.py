@@ -41,17 +41,11 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         names = _field_names(cls)
-        values = {}
-        for key, value in data.items():
-            if key not in names:
-                continue
-            kind = cls.nested.get(key)
-            if kind is not None and value is not None:
-                if isinstance(kind, tuple):
-                    value = [_build(kind[0], v) for v in value]
-                else:
-                    value = _build(kind, value)
-            values[key] = value
+        values = {key: value for key, value in data.items() if key in names}
+        for key, kind in cls.nested.items():
+            value = values.get(key)
+            if value is not None:
+                values[key] = [_build(kind[0], v) for v in value] if isinstance(kind, tuple) else _build(kind, value)
         return cls(**values)
 
 
