@@ -40,9 +40,10 @@ def test_sums_equal_brute_force_over_placements_seeds_and_merges(seed):
     for article in new:
         story[article] = rnd.choice([f"T{rnd.randint(0, 4)}", f"N{article}"])
         affinity.place(article, _pairs_of(article, everyone), story_of, is_stored)
-        for _ in range(rnd.randint(0, 2)):  # seed a story the step touched
-            touched = story_of(rnd.choice([a for a in everyone if story_of(a)]))
-            members = affinity.unseeded(a for a in everyone if story_of(a) == touched)
+        for _ in range(rnd.randint(0, 2)):  # seed one or several stories the step touched, in one call
+            placed_now = [a for a in everyone if story_of(a)]
+            touched = {story_of(rnd.choice(placed_now)) for _ in range(rnd.randint(1, 3))}
+            members = affinity.unseeded(a for a in everyone if story_of(a) in touched)
             affinity.seed(members, [(m, o, s) for m in members for o, s in _pairs_of(m, everyone)], story_of, is_stored)
         if rnd.random() < 0.3:  # merge two live stories
             live = sorted({story_of(a) for a in everyone if story_of(a)})

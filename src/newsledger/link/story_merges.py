@@ -50,10 +50,14 @@ class StoryAffinity:
     def seed(self, members: list[str], pairs: Iterable[tuple[str, str, float]],
              story_of: Callable[[str], str | None], is_stored: Callable[[str], bool]) -> None:
         """Count the pairs ``(member, other, similarity)`` of stored ``members`` (``unseeded``'s answer)
-        with the stored articles not seeded before them."""
+        with the stored articles not seeded before them. ``pairs`` holds both directions of a pair of
+        two members; it is counted once."""
         newly = set(members)
         for member, other, similarity in pairs:
-            if other not in newly and other not in self.seeded and other not in self.placed and is_stored(other):
+            if other in newly:
+                if member < other:
+                    self._add(story_of(member), story_of(other), similarity)
+            elif other not in self.seeded and other not in self.placed and is_stored(other):
                 self._add(story_of(member), story_of(other), similarity)
         self.seeded |= newly
 
