@@ -156,6 +156,18 @@ def test_entity_page_shows_aliases_mentions_statements_and_labels(client, ledger
     assert "Statements by" in page and "Statements about" in page and "Labels per outlet and voice" in page
 
 
+def test_entity_page_shows_the_loaded_words_about_it_by_source_and_voice(client, ledger):
+    targeted = [term for term in ledger.loaded_terms() if term.target]
+    assert targeted, "the sample holds loaded words about a named actor"
+    term = targeted[0]
+    page = get(client, f"/entities/{term.target}").text
+    about = page[page.index("Loaded words about"):]
+    assert term.lemma in about and term.voice in about
+    assert f"/articles/{term.article}#s-{term.start}-{term.end}" in about
+    untargeted = next(e for e in ledger.entities() if e.id not in {t.target for t in targeted})
+    assert "No loaded words about" in get(client, f"/entities/{untargeted.id}").text
+
+
 @pytest.mark.parametrize("path", [
     "/articles/0000000000000000", "/articles/../../etc/passwd", "/articles/..%2F..%2Fetc%2Fpasswd", "/articles/%00",
     "/stories/st_nope", "/entities/%2e%2e", "/entities/" + "x" * 500, "/no/such/page", "/static/../pyproject.toml",

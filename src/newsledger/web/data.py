@@ -277,12 +277,13 @@ class LedgerView:
         names = self.names([l["entity"] for l in labels] + [l["speaker"] for l in labels])
         return framing_rows(labels, {l["article"]: l for l in labels}, names)
 
-    def loaded(self, story_id: str) -> list[LoadedRow]:
-        """Loaded words per outlet, voice, speaker and target (compare.framing), of one story."""
+    def loaded(self, story_id: str | None = None, target: str | None = None) -> list[LoadedRow]:
+        """Loaded words per outlet, voice, speaker and target (compare.framing), of one story or about one entity."""
+        where, value = ("a.story = ?", story_id) if story_id else ("t.target = ?", target)
         terms = self.store.rows(
             "SELECT t.article, t.lemma, t.category, t.voice, t.speaker, t.speaker_text, t.target, t.target_text, "
-            f't.start, t."end", a.outlet FROM {COLLECTIONS["loaded_terms"].source} WHERE a.story = ? '
-            f"ORDER BY {COLLECTIONS['loaded_terms'].order}", [story_id])
+            f't.start, t."end", a.outlet FROM {COLLECTIONS["loaded_terms"].source} WHERE {where} '
+            f"ORDER BY {COLLECTIONS['loaded_terms'].order}", [value])
         names = self.names([t["target"] for t in terms] + [t["speaker"] for t in terms])
         return loaded_rows(terms, {t["article"]: t for t in terms}, names)
 

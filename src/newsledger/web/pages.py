@@ -190,12 +190,15 @@ class Pages:
         about = view.statements_about(entity["id"], size, offset)
         framing = view.framing(entity=entity["id"])
         framing = (len(framing), framing[offset:offset + size])
-        # One ?page= turns all four lists; the pager goes as far as the longest.
-        longest = max((mentions, by, about, framing), key=lambda listed: listed[0])
+        loaded = view.loaded(target=entity["id"])
+        loaded = (len(loaded), loaded[offset:offset + size])
+        # One ?page= turns all five lists; the pager goes as far as the longest.
+        longest = max((mentions, by, about, framing, loaded), key=lambda listed: listed[0])
         pager = Pager.of(f"/entities/{entity['id']}", {}, page, size, longest[0], len(longest[1]))
         names = view.names(s["speaker"] for s in about[1])
         return self.render("entity.html", entity=entity, pager=pager, offset=offset, evidence_shown=EVIDENCE_PER_ROW,
-                           mentions=mentions, by=by, about=about, names=names, framing=framing, links=Links())
+                           mentions=mentions, by=by, about=about, names=names, framing=framing, loaded=loaded,
+                           links=Links())
 
     def error(self, status: int, message: str) -> str:
         return self.render("error.html", status=status, message=message, links=Links())
