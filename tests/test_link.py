@@ -170,3 +170,18 @@ def test_the_bar_to_join_a_story_falls_slowly_with_its_size(store, monkeypatch):
     with LedgerStore() as flat:
         _flood_story_and_a_loose_newcomer(flat)
         assert _story_of(flat, "z") == "st_z"
+
+
+def test_feature_counts_kept_through_a_step_equal_counting_afresh(store):
+    from newsledger.link.stories import LinkStep
+
+    step = LinkStep()
+    for chunk in range(3):
+        ids = [f"c{chunk}-{k}" for k in range(4)]
+        for k, article in enumerate(ids):
+            _article_row(store, article, 10 * chunk + k, QUAKE_TERMS[: k + 1], _sumatra(chunk + k + 1))
+        link_stories(store, ids, Options(), step)
+    counted = dict(store.con.execute("SELECT feature, n FROM _df").fetchall())
+    fresh = dict(store.con.execute("SELECT feature, count(*) FROM article_features GROUP BY feature").fetchall())
+    assert counted == fresh and len(fresh) > 10
+    assert step.total == store.scalar("SELECT count(DISTINCT article) FROM article_features") == 12

@@ -28,8 +28,7 @@ from ..errors import InputError, Interrupted, NewsledgerError, StageError
 from ..extract import Stage, default_stages
 from ..link import duplicates
 from ..link.entities import link_entities
-from ..link.stories import link_stories
-from ..link.story_merges import StoryAffinity
+from ..link.stories import LinkStep, link_stories
 from ..options import Options
 from ..pipeline import WorkerPool, analyze
 from ..records import Article, ArticleLedger, Discrepancy
@@ -258,10 +257,10 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
         # Stories are linked a chunk at a time, as an incremental run would: scoring every
         # pending article at once holds a row per pair of articles sharing a feature.
         changed: set[str] = set()
-        affinity = StoryAffinity()
+        step = LinkStep()
         for start in range(0, len(pending), LINK_CHUNK):
             _check(stop)
-            changed |= link_stories(store, pending[start:start + LINK_CHUNK], options, affinity)
+            changed |= link_stories(store, pending[start:start + LINK_CHUNK], options, step)
         # A story a later chunk merged away has nothing left to compare.
         alive = sorted({r["story"] for r in store.rows(
             "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])})

@@ -117,18 +117,46 @@ class Pair(NamedTuple):
     score: float
 
 
-def compute_idf(store: LedgerStore) -> None:
+class LinkStep:
+    """What one link step carries from chunk to chunk: the pair sums between stories (``affinity``)
+    and how many linked articles carry each feature (the temporary table ``_df``, with ``total``
+    articles), counted from every stored feature once, then by each chunk's own, so that weighing
+    features does not group the whole ``article_features`` table again for each chunk."""
+
+    def __init__(self) -> None:
+        self.affinity = StoryAffinity()
+        self.total: int | None = None
+
+    def count_features(self, store: LedgerStore, article_ids: list[str]) -> None:
+        """Add the features of ``article_ids`` (just stored) to the counts."""
+        if self.total is None:
+            store.con.execute("CREATE OR REPLACE TEMP TABLE _df (feature VARCHAR PRIMARY KEY, n INTEGER NOT NULL)")
+            store.con.execute("INSERT INTO _df SELECT feature, count(*) FROM article_features GROUP BY feature")
+            self.total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
+            return
+        store.con.execute(
+            """
+            INSERT INTO _df SELECT feature, count(*) FROM article_features WHERE article IN (SELECT unnest(?))
+            GROUP BY feature ON CONFLICT (feature) DO UPDATE SET n = n + excluded.n
+            """,
+            [article_ids],
+        )
+        self.total += store.scalar(
+            "SELECT count(DISTINCT article) FROM article_features WHERE article IN (SELECT unnest(?))", [article_ids])
+
+
+def compute_idf(store: LedgerStore, total: int) -> None:
     """Weigh the features of the articles linked so far (the new ones included: what an incremental
-    run has seen) into the temporary table ``_idf``, which scoring reads; recomputed once per chunk.
-    ``weight`` is idf² in units of 1 / ``_WEIGHT_SCALE``, an integer that sums exactly in any order."""
-    total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
+    run has seen; ``total`` of them, counted in ``_df``) into the temporary table ``_idf``, which
+    scoring reads; recomputed once per chunk. ``weight`` is idf² in units of 1 / ``_WEIGHT_SCALE``,
+    an integer that sums exactly in any order."""
     common = min(_COMMON_MAX, max(_COMMON_MIN, int(_COMMON_SHARE * total)))
     store.con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _idf AS
-        SELECT feature, ln(1.0 + ($total + $prior) / count(*)) AS idf,
-               CAST(round(ln(1.0 + ($total + $prior) / count(*)) ^ 2 * $scale) AS BIGINT) AS weight
-        FROM article_features GROUP BY feature HAVING count(*) <= $common
+        SELECT feature, ln(1.0 + ($total + $prior) / n) AS idf,
+               CAST(round(ln(1.0 + ($total + $prior) / n) ^ 2 * $scale) AS BIGINT) AS weight
+        FROM _df WHERE n <= $common
         """,
         {"total": total, "prior": _PRIOR_ARTICLES, "common": common, "scale": _WEIGHT_SCALE},
     )
@@ -273,16 +301,17 @@ def _best_story(scored: dict[str, tuple[float, Pair]], stories: _Stories, thresh
     return best if best is not None and margins[best] >= 0 else None
 
 
-def link_stories(store: LedgerStore, article_ids: list[str], options: Options,
-                 affinity: StoryAffinity | None = None) -> set[str]:
+def link_stories(store: LedgerStore, article_ids: list[str], options: Options, step: LinkStep | None = None) -> set[str]:
     """Give each new article a story; returns the ids of the stories that changed.
 
-    ``affinity`` carries the story pair sums from one chunk of a link step to the next."""
+    ``step`` carries what the chunks of one link step share; alone, a call is a step of its own."""
     if not article_ids:
         return set()
-    affinity = affinity if affinity is not None else StoryAffinity()
+    step = step if step is not None else LinkStep()
+    affinity = step.affinity
     store_features(store, article_ids)
-    compute_idf(store)
+    step.count_features(store, article_ids)
+    compute_idf(store, step.total)
     new = store.rows(
         "SELECT id, seq, duplicate_of, title FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY seq", [article_ids]
     )
