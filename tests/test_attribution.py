@@ -266,7 +266,7 @@ def test_offsets_point_at_their_text(make_context):
         assert text[s.cue_start:s.cue_end] == s.cue
         assert text[s.speaker_start:s.speaker_end] == s.speaker_text
         assert (s.start, s.end) == (0, len(text))
-        assert s.extractor == "attribution.v1"
+        assert s.extractor == "attribution.v2"
     assert "second part of a quote interrupted by its attribution" in ctx.statements[1].assumptions
 
 
@@ -320,8 +320,16 @@ def test_cue_date_comes_from_times(make_context):
     assert statement.content == "the camp was raided"
 
 
+def test_a_duration_dates_no_statement(make_context):
+    text = "Nasser Kanaani explained for years that the camp was a threat."
+    start = text.index("years")
+    years = TimeValue("x", start, start + len("years"), "years", "DURATION", "PXY")
+    (statement,) = _run(make_context, text, times=[years]).statements
+    assert statement.cue == "explained" and statement.date is None
+
+
 def test_stage_declaration():
-    assert STAGE.name == "attribution.v1"
+    assert STAGE.name == "attribution.v2"
     assert STAGE.requires == ("doc", "mentions", "local_entities", "times")
     assert STAGE.assigns == ("statements", "quotes")
 

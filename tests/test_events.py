@@ -138,7 +138,7 @@ def test_events_table(make_context, text, expected):
     assert [_summary(e) for e in ctx.events] == expected
     for event in ctx.events:
         assert text[event.trigger_start:event.trigger_end] == event.trigger
-        assert event.extractor == "events.v2"
+        assert event.extractor == "events.v3"
 
 
 def test_casualty_sentence_attaches_to_the_clash_with_place_chain(make_context):
@@ -181,6 +181,21 @@ def test_date_comes_from_a_time_in_the_same_clause(make_context):
     ctx = _events(make_context, text, published="2023-07-02", times=times)
     (raid,) = ctx.events
     assert (raid.date, raid.date_text) == ("2023-06-20", "June 20")
+
+
+@pytest.mark.parametrize("phrase, kind, value", [
+    ("for many years", "DURATION", "PXY"),
+    ("currently", "DATE", "PRESENT_REF"),
+    ("every year", "SET", "P1Y"),
+])
+def test_a_duration_set_or_reference_dates_no_event(make_context, phrase, kind, value):
+    # Seed 004: "armed ... for many years" was dated PXY, which no timeline or alignment can place.
+    text = f"The dictator armed the group {phrase}."
+    start = text.index(phrase)
+    times = [TimeValue("x", start, start + len(phrase), phrase, kind, value)]
+    ctx = _events(make_context, text, published="2023-07-02", times=times)
+    (armed,) = ctx.events
+    assert (armed.trigger, armed.date, armed.date_text) == ("armed", None, None)
 
 
 def test_no_date_when_the_time_belongs_to_reported_speech(make_context):

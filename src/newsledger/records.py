@@ -151,6 +151,12 @@ class TimeValue(Record):
     value: str | None  # None when it cannot be anchored
     anchor: str | None = None  # the date it was resolved against
 
+    @property
+    def is_point(self) -> bool:
+        """A date or time on the calendar, which can date an event or a statement: not a duration
+        ("for many years", ``PXY``), a set ("every year") or a reference ("currently", ``PRESENT_REF``)."""
+        return self.type in {"DATE", "TIME"} and self.value is not None and not self.value.endswith("_REF")
+
 
 @dataclass(slots=True)
 class Statement(Record):

@@ -27,7 +27,7 @@ from .speakers import SpeakerResolver, phrase_tokens
 
 __all__ = ["STAGE", "VERSION", "extract_statements", "statement_for_offset", "find_quotes"]
 
-VERSION = "attribution.v1"
+VERSION = "attribution.v2"
 
 _LEAD_IN = re.compile(r"[^.!?“”\"]{0,80}?[,:]\s*|\s*")  # between a cue and the quote it introduces
 _THAT_BEFORE = re.compile(r"\bthat\s*\Z", re.IGNORECASE)
@@ -342,7 +342,7 @@ def _cue_date(draft: Draft, times: Sequence[TimeValue]) -> str | None:
         if child.dep_ in {"prep", "npadvmod", "advmod", "tmod", "obl"} and not _inside(draft, child):
             regions.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)))
     for time in times:
-        if time.value and any(start <= time.start and time.end <= end for start, end in regions):
+        if time.is_point and any(start <= time.start and time.end <= end for start, end in regions):
             return time.value
     return None
 

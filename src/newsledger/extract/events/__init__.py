@@ -70,7 +70,7 @@ __all__ = [
     "source_for",
 ]
 
-VERSION = "events.v2"
+VERSION = "events.v3"
 # The type of a passage's main clause when it names no typed event.
 UNTYPED = "OTHER"
 
@@ -364,7 +364,7 @@ def _date(trigger: Token, times: list[TimeValue]) -> tuple[str | None, str | Non
     anchored: dict[int, TimeValue] = {}
     # Only a time in the trigger's sentence can hang off its clause chain (a parse is per sentence);
     # looking at the others would cost every trigger a pass over the article's times.
-    for time in (t for t in times if first <= t.start < last):
+    for time in (t for t in times if first <= t.start < last and t.is_point):
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
