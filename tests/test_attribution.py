@@ -411,6 +411,11 @@ def test_seed_004_rama(seed):
     stating = _by_cue(ctx, "stating")
     assert _entity_name(ctx, stating.speaker) == "Edi Rama"
     assert stating.content.endswith("we feel honored.")  # the quote runs over two sentences
+    # "if a friend like the US asks us for something" is inside Rama's quote: his words, not a second
+    # speaker of the whole quote.
+    asks = _by_cue(ctx, "asks")
+    assert asks.kind == "indirect" and asks.parent == stating.id
+    assert "We opened our doors" not in asks.content
     trench = _by_cue(ctx, "said", "used as a trench")
     assert trench.kind == "mixed"
     assert _entity_name(ctx, trench.speaker) == "Edi Rama"

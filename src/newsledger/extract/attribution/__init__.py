@@ -108,6 +108,10 @@ def _attach_quote(draft: Draft, quotes: list[QuoteSpan], claimed: set[int], text
         return
     core_start, core_end = _core(text, draft.content_start, draft.content_end)
     quote = overlapping[0]
+    if len(overlapping) == 1 and not quote.assumptions and quote.inner_start <= draft.cue_start < quote.inner_end:
+        # “… if a friend asks us for something …”: a report inside a quote is the quoted speaker's
+        # words; the quote around it is not its content.
+        return
     if len(overlapping) == 1 and quote.inner_start <= core_start and core_end <= quote.inner_end:
         introduced = _THAT_BEFORE.search(text[max(0, quote.start - 12):quote.start]) is not None
         _quote_content(draft, quote, claimed, text)
