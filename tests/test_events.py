@@ -235,6 +235,7 @@ def test_seed_000(make_context, seed_texts):
     assert (clash.killed.min, clash.killed.qualifier) == (1, "at_least")
     assert clash.injured.text == "dozens"
     assert clash.place == "the camp, known as Ashraf-3, in the northwest of the capital Tirana"
+    assert clash.agents == []  # "His statements followed reported clashes": the statements did not clash
     expel = _find(ctx, "expelled")
     assert expel.agents == ["the Iraqi government"] and expel.patients == ["MKO members"]
     text = ctx.article.text

@@ -85,9 +85,17 @@ def _agents(trigger: Token) -> list[str]:
                 found += [p for p in child.children if p.dep_ == "pobj"]
         verb = _governing_verb(trigger)
         if verb is not None and all(t.lower_ in _POSSESSIVE_PRONOUNS for t in found):
-            # "arrived in Amman on a visit", "completed its investigation": the verb's subject.
-            found = [_resolve_speaker_pronoun(s) for s in _subject_tokens(verb)] or found
+            # "arrived in Amman on a visit", "completed its investigation": the verb's subject; not
+            # when the verb relates two happenings ("His statements followed the clashes", "the ruling
+            # sparked protests": the subject did not clash or protest).
+            if verb.lemma_.lower() not in _EVENT_RELATIONS:
+                found = [_resolve_speaker_pronoun(s) for s in _subject_tokens(verb)] or found
     return _phrases(_with_conjuncts([t for t in found if not _is_time(t)]))
+
+
+# Verbs whose subject and object are both happenings: one came before, after or because of the other.
+_EVENT_RELATIONS = frozenset({"follow", "precede", "accompany", "spark", "trigger", "prompt", "cause", "provoke",
+                              "fuel", "overshadow"})
 
 
 def _governing_verb(noun: Token) -> Token | None:
