@@ -302,13 +302,33 @@ def test_ctrl_c_keeps_whole_batches_and_the_rerun_goes_on(reference, tmp_path, j
     assert snapshot(db) == reference.tables
 
 
+def _articles_in_a_copy(db: Path, copy: Path) -> int:
+    """What the refusal suggests: a copy of both files reads, with the batches committed so far."""
+    copy.write_bytes(db.read_bytes())
+    Path(f"{copy}.wal").write_bytes(Path(f"{db}.wal").read_bytes())
+    shown = CliRunner().invoke(main, ["show", "--db", str(copy)])
+    assert shown.exit_code == 0, shown.output
+    return int(re.match(r"newsledger: (\d+) articles", shown.stdout).group(1))
+
+
 def test_a_second_process_is_refused_while_the_first_writes(reference, tmp_path):
     feed, db = tmp_path / "feed.jsonl", tmp_path / "shared.duckdb"
     write_feed(feed, 100)  # the reference's first 100 articles
     first = Run(ingest_args(feed, db), db)
     assert first.wait_for_commits(2)
-    # Frozen mid-run (it keeps its lock), so that the others surely meet a writer however slow they start.
-    first.send(signal.SIGSTOP)
+    # Frozen mid-run (it keeps its lock), so that the others surely meet a writer however slow they start;
+    # frozen again a moment later while no batch is stored yet (the log also grows as the schema is
+    # written, in one write or several: a loaded machine once froze it there).
+    deadline = time.monotonic() + 120
+    while True:
+        assert first.send(signal.SIGSTOP), "the first run ended before it could be frozen"
+        articles = _articles_in_a_copy(db, tmp_path / "view.duckdb")
+        if articles or time.monotonic() > deadline:
+            break
+        first.send(signal.SIGCONT)
+        time.sleep(0.2)
+    # whole batches only; all 100 (the last batch is short) when the stop landed after the final commit
+    assert articles > 0 and (articles % BATCH == 0 or articles == 100)
     others = {
         "ingest": ingest_args(feed, db, "--quiet"),
         "show": [str(EXE), "show", "--db", str(db)],  # export opens the database the same way
@@ -324,15 +344,6 @@ def test_a_second_process_is_refused_while_the_first_writes(reference, tmp_path)
             assert "in use by another newsledger process" in stderr
         else:
             assert "is writing to this database" in stderr and "Try: wait for it to finish" in stderr
-    # What the refusal suggests: a copy of both files reads, with the batches committed so far.
-    copy = tmp_path / "view.duckdb"
-    copy.write_bytes(db.read_bytes())
-    Path(f"{copy}.wal").write_bytes(Path(f"{db}.wal").read_bytes())
-    shown = CliRunner().invoke(main, ["show", "--db", str(copy)])
-    assert shown.exit_code == 0, shown.output
-    articles = int(re.match(r"newsledger: (\d+) articles", shown.stdout).group(1))
-    # whole batches only; all 100 (the last batch is short) when the stop landed after the final commit
-    assert articles > 0 and (articles % BATCH == 0 or articles == 100)
     first.send(signal.SIGCONT)
     code, err = first.finish()
     assert code == 0, err
