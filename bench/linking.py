@@ -1,6 +1,6 @@
 """Linking cost: the cross-article step on 1,000 and on 10,000 articles.
 
-    python bench/linking.py --base /path/ledger-10000.duckdb [--sizes 1000 10000] [--out bench/results/linking.json]
+    python bench/linking.py --base /path/ledger-10000.duckdb [--sizes 1000 10000] [--repeat 3] [--out bench/results/linking.json]
 
 Starts from a ledger of generated articles (``bench/memory.py --keep DIR``
 leaves one), copies it, keeps the first N articles, erases everything the
@@ -8,7 +8,9 @@ link step produced (stories, entities, near-duplicate marks, alignments,
 discrepancies) and times ``link_pending`` linking the N articles from
 scratch, as the end of a fresh ``newsledger ingest`` does, in a fresh
 process per size that reports its peak RSS. Parsing is not part of it. Linking is sub-quadratic when the 10,000 / 1,000 time ratio
-stays well under 100 (the goal is 12 or less).
+stays well under 100 (the goal is 12 or less). ``--repeat N`` links each size N times, each from the same
+prepared copy, and keeps the fastest: the machine is shared, and a 5-second run on the small side moves the
+ratio by points when another job takes the CPU for a moment.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "linking.json")
     parser.add_argument("--keep", type=Path, help="keep the largest linked ledger here (for bench/incremental.py)")
+    parser.add_argument("--repeat", type=int, default=1, help="link each size this many times, keep the fastest")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -86,17 +89,26 @@ def main(argv: list[str] | None = None) -> dict:
     runs = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
+            prepared = Path(scratch) / f"prepared-{size}.duckdb"
             db = Path(scratch) / f"link-{size}.duckdb"
-            prepare(args.base, db, size)
-            child = subprocess.run([sys.executable, __file__, "--child", str(db)], check=True, capture_output=True,
-                                   text=True, cwd=Path(__file__).parent)
-            run = json.loads(child.stdout.strip().splitlines()[-1])
+            prepare(args.base, prepared, size)
+            tries = []
+            for _ in range(max(1, args.repeat)):
+                db.with_name(db.name + ".wal").unlink(missing_ok=True)  # a previous try's, if it left one
+                shutil.copyfile(prepared, db)
+                child = subprocess.run([sys.executable, __file__, "--child", str(db)], check=True,
+                                       capture_output=True, text=True, cwd=Path(__file__).parent)
+                tries.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            run = min(tries, key=lambda t: t["seconds"])
+            run["tries_seconds"] = [t["seconds"] for t in tries]
             runs.append(run)
-            print(f"{size:>6,} articles: linked in {run['seconds']:,} s, peak RSS {run['peak_rss_mb']:,} MB, "
-                  f"{run['stories']:,} stories, {run['near_duplicates']} near-duplicates", flush=True)
+            print(f"{size:>6,} articles: linked in {run['seconds']:,} s (tries: {run['tries_seconds']}), "
+                  f"peak RSS {run['peak_rss_mb']:,} MB, {run['stories']:,} stories, "
+                  f"{run['near_duplicates']} near-duplicates", flush=True)
             if args.keep and size == max(args.sizes):
                 shutil.copyfile(db, args.keep)
             db.unlink()
+            prepared.unlink()
     result = {"benchmark": "linking", "runs": runs}
     if len(runs) >= 2 and runs[0]["seconds"]:
         small, large = runs[0], runs[-1]
