@@ -22,33 +22,19 @@ from datetime import date
 from pathlib import Path
 
 from newsledger import Ledger, Options
-from newsledger.engine import local
 from newsledger.nlp import load_pipeline
 
+from linkclock import timing_link_pending
 from synthetic import synthetic_articles
 from throughput import save_result
 
 
 def timed_add(db: Path, start: int, count: int, options: Options) -> tuple[float, float]:
     """Seconds for the whole update, and for its cross-article step (link_pending) alone."""
-    linking = []
-    link_pending = local.link_pending
-
-    def timed_link(*args, **kwargs):
+    with timing_link_pending() as linking, Ledger(db, options) as ledger:
         started = time.perf_counter()
-        try:
-            return link_pending(*args, **kwargs)
-        finally:
-            linking.append(time.perf_counter() - started)
-
-    local.link_pending = timed_link  # the bench's own stopwatch; restored below
-    try:
-        with Ledger(db, options) as ledger:
-            started = time.perf_counter()
-            report = ledger.add_articles(synthetic_articles(count, start))
-            elapsed = time.perf_counter() - started
-    finally:
-        local.link_pending = link_pending
+        report = ledger.add_articles(synthetic_articles(count, start))
+        elapsed = time.perf_counter() - started
     if report.added != count:
         raise SystemExit(f"expected {count} new articles, {report.added} added ({report.failed} failed)")
     return elapsed, sum(linking)
