@@ -198,6 +198,16 @@ def test_a_duration_set_or_reference_dates_no_event(make_context, phrase, kind, 
     assert (armed.trigger, armed.date, armed.date_text) == ("armed", None, None)
 
 
+@pytest.mark.parametrize("text, trigger, agents", [
+    ("The group violated the 2014 agreement.", "agreement", []),
+    ("Police completed their investigation of the camp.", "investigation", ["Police"]),
+])
+def test_a_nominal_event_takes_the_subject_only_of_a_verb_that_does_it(make_context, text, trigger, agents):
+    ctx = _events(make_context, text)
+    (event,) = [e for e in ctx.events if e.trigger == trigger]
+    assert event.agents == agents
+
+
 def test_no_date_when_the_time_belongs_to_reported_speech(make_context):
     text = "Kanaani explained on Wednesday that the Iraqi government expelled MKO members."
     start = text.index("Wednesday")
