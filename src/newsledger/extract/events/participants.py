@@ -86,16 +86,16 @@ def _agents(trigger: Token) -> list[str]:
         verb = _governing_verb(trigger)
         if verb is not None and all(t.lower_ in _POSSESSIVE_PRONOUNS for t in found):
             # "arrived in Amman on a visit", "completed its investigation": the verb's subject; not
-            # when that subject did not do it (``_EVENT_RELATIONS``).
-            if verb.lemma_.lower() not in _EVENT_RELATIONS:
+            # when that subject did not do it (``_SUBJECT_NOT_THE_AGENT``).
+            if verb.lemma_.lower() not in _SUBJECT_NOT_THE_AGENT:
                 found = [_resolve_speaker_pronoun(s) for s in _subject_tokens(verb)] or found
     return _phrases(_with_conjuncts([t for t in found if not _is_time(t)]))
 
 
 # Verbs whose subject did not do the happening they govern: one happening came before, after or because of
-# another ("His statements followed the clashes"), or an actor answers what others did ("the MKO violated the
-# 2014 agreement", "Iran condemned the raid").
-_EVENT_RELATIONS = frozenset({"follow", "precede", "accompany", "spark", "trigger", "prompt", "cause", "provoke",
+# another ("His statements followed the clashes"), or an actor answers what others did or agreed ("the MKO
+# violated the 2014 agreement", "the minister welcomed the ceasefire").
+_SUBJECT_NOT_THE_AGENT = frozenset({"follow", "precede", "accompany", "spark", "trigger", "prompt", "cause", "provoke",
                               "fuel", "overshadow",
                               "violate", "breach", "condemn", "denounce", "criticize", "criticise", "welcome",
                               "praise", "oppose", "witness", "investigate"})
