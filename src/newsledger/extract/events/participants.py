@@ -95,10 +95,11 @@ def _agents(trigger: Token) -> list[str]:
 # Verbs whose subject did not do the happening they govern: one happening came before, after or because of
 # another ("His statements followed the clashes"), or an actor answers what others did or agreed ("the MKO
 # violated the 2014 agreement", "the minister welcomed the ceasefire").
-_SUBJECT_NOT_THE_AGENT = frozenset({"follow", "precede", "accompany", "spark", "trigger", "prompt", "cause", "provoke",
-                              "fuel", "overshadow",
-                              "violate", "breach", "condemn", "denounce", "criticize", "criticise", "welcome",
-                              "praise", "oppose", "witness", "investigate"})
+_SUBJECT_NOT_THE_AGENT = frozenset({
+    "follow", "precede", "accompany", "spark", "trigger", "prompt", "cause", "provoke", "fuel", "overshadow",
+    "violate", "breach", "condemn", "denounce", "criticize", "criticise", "welcome", "praise", "oppose", "witness",
+    "investigate",
+})
 
 
 def _governing_verb(noun: Token) -> Token | None:
