@@ -147,23 +147,18 @@ class LinkStep:
 
 def compute_idf(store: LedgerStore, total: int) -> None:
     """Weigh the features of the articles linked so far (the new ones included: what an incremental
-    run has seen; ``total`` of them, counted in ``_df``) as the temporary view ``_idf``, which
-    scoring reads; redefined once per chunk. ``weight`` is idf² in units of 1 / ``_WEIGHT_SCALE``,
-    an integer that sums exactly in any order.
-
-    A view, not a table: a chunk's queries read the weights of the features its articles carry,
-    while a table would compute one for every feature of the ledger, once per chunk (a cost that
-    grows with the ledger, paid by every chunk of 64 articles)."""
+    run has seen; ``total`` of them, counted in ``_df``) into the temporary table ``_idf``, which
+    scoring reads; recomputed once per chunk. ``weight`` is idf² in units of 1 / ``_WEIGHT_SCALE``,
+    an integer that sums exactly in any order."""
     common = min(_COMMON_MAX, max(_COMMON_MIN, int(_COMMON_SHARE * total)))
-    # Views take no parameters; the three numbers are integers computed here.
-    articles, common, scale = int(total) + _PRIOR_ARTICLES, int(common), int(_WEIGHT_SCALE)
     store.con.execute(
-        f"""
-        CREATE OR REPLACE TEMP VIEW _idf AS
-        SELECT feature, ln(1.0 + {articles} / n) AS idf,
-               CAST(round(ln(1.0 + {articles} / n) ^ 2 * {scale}) AS BIGINT) AS weight
-        FROM _df WHERE n <= {common}
         """
+        CREATE OR REPLACE TEMP TABLE _idf AS
+        SELECT feature, ln(1.0 + ($total + $prior) / n) AS idf,
+               CAST(round(ln(1.0 + ($total + $prior) / n) ^ 2 * $scale) AS BIGINT) AS weight
+        FROM _df WHERE n <= $common
+        """,
+        {"total": total, "prior": _PRIOR_ARTICLES, "common": common, "scale": _WEIGHT_SCALE},
     )
 
 
