@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> dict:
         # Linking runs in the writing process alone, whatever --jobs says: the part that cannot scale.
         "one_job_link_s": round(single_link, 2),
         f"{args.jobs}_jobs_link_s": round(parallel_link, 2),
-        "speedup_before_linking": round((single - single_link) / (parallel - parallel_link), 3),
+        "speedup_without_linking": round((single - single_link) / (parallel - parallel_link), 3),
         "same_ledger": True,
     }
     save_result(result, args.out)
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"{args.jobs} jobs    {result[f'{args.jobs}_jobs_words_per_s']:>8,} words/s")
     print(f"speedup   {result['speedup']:.2f}  (same ledger: yes)")
     print(f"linking (one process in both) {single_link:.1f} s and {parallel_link:.1f} s; "
-          f"speedup of the rest (reading, parsing, extracting, writing) {result['speedup_before_linking']:.2f}")
+          f"speedup of the rest (reading, parsing, extracting, writing) {result['speedup_without_linking']:.2f}")
     return result
 
 
