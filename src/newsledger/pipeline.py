@@ -47,7 +47,7 @@ def analyze(
     # The readers refuse what is longer than the limit; spaCy must not refuse what they let through.
     nlp.max_length = max(nlp.max_length, options.max_article_chars)
     stages = list(stages) if stages is not None else default_stages()
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((a.parse_text(), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=parse_batch_size(options)):
         try:
             yield run_stages(ArticleContext(article, doc, options), stages)

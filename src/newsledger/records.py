@@ -77,6 +77,16 @@ class Evidence(Record):
 
 
 @dataclass(slots=True)
+class Furniture(Record):
+    """A stretch of page furniture in an article's text ("Hide Caption 1 of 59", a video length, a share
+    line): kept in the stored text, so that every offset stays valid, and blanked out of what is parsed."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(slots=True)
 class Article(Record):
     id: str
     source: str
@@ -91,7 +101,20 @@ class Article(Record):
     language: str = "en"
     duplicate_of: str | None = None
     story: str | None = None
-    nested: ClassVar[dict[str, Any]] = {"published_evidence": (Evidence,)}
+    furniture: list[Furniture] = field(default_factory=list)
+    main_event: str | None = None  # the id of the event its headline and lead report
+    nested: ClassVar[dict[str, Any]] = {"published_evidence": (Evidence,), "furniture": (Furniture,)}
+
+    def parse_text(self) -> str:
+        """The text as the model reads it: furniture blanked out, every character kept in place."""
+        if not self.furniture:
+            return self.text
+        chars = list(self.text)
+        for span in self.furniture:
+            for i in range(span.start, min(span.end, len(chars))):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
 
 
 @dataclass(slots=True)
@@ -223,10 +246,41 @@ class Event(Record):
 
 
 @dataclass(slots=True)
+class FactClaim(Record):
+    """One article's word on a fact of its story's incident (facet ``date``, ``place``, ``killed`` or
+    ``injured``): the value, who gave it and where it stands in the article."""
+
+    facet: str
+    article: str
+    value: Any
+    text: str | None
+    source: str  # "narrator" or a statement id
+    event: str | None = None  # the article's main event
+    start: int | None = None
+    end: int | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class Incident(Record):
+    """What a story reports, as the ledger resolves it from its articles' main events: the day, the
+    place and the tolls (the latest or best-supported figure), each resting on ``claims``."""
+
+    date: str | None = None
+    place: str | None = None
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+    claims: list[FactClaim] = field(default_factory=list)
+    nested: ClassVar[dict[str, Any]] = {"killed": Quantity, "injured": Quantity, "claims": (FactClaim,)}
+
+
+@dataclass(slots=True)
 class Story(Record):
     id: str
     articles: list[str]
     title: str | None = None
+    incident: Incident | None = None
+    nested: ClassVar[dict[str, Any]] = {"incident": Incident}
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from ..records import (
     Label,
     LoadedTerm,
     Evidence,
+    Furniture,
     LocalEntity,
     Mention,
     Quantity,
@@ -47,6 +48,8 @@ def article_row(article: Article, seq: int, words: int, minhash: bytes | None, t
         "duplicate_of": article.duplicate_of,
         "story": article.story,
         "extractors": extractors,
+        "furniture": dumps([f.as_dict() for f in article.furniture]),
+        "main_event": article.main_event,
     }
 
 
@@ -65,6 +68,8 @@ def article_from_row(row: dict) -> Article:
         language=row["language"] or "en",
         duplicate_of=row["duplicate_of"],
         story=row["story"],
+        furniture=[Furniture.from_dict(f) for f in json.loads(row.get("furniture") or "[]")],
+        main_event=row.get("main_event"),
     )
 
 

@@ -245,6 +245,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX loaded_terms_target ON loaded_terms(target);
         """,
     ),
+    (
+        6,
+        "each article's page furniture and main event; each story's incident",
+        """
+        ALTER TABLE articles ADD COLUMN furniture VARCHAR NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN main_event VARCHAR;
+        ALTER TABLE stories ADD COLUMN incident VARCHAR;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
