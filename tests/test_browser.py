@@ -170,16 +170,16 @@ def wait_for(driver, condition, timeout: float = 10):
 
 
 def killed_claim_link(driver, claim: str):
-    """The evidence link of ``claim`` in the discrepancy table's killed-count conflict."""
+    """The evidence link of ``claim`` in the discrepancy table's killed-count update."""
     from selenium.webdriver.common.by import By
 
     rows = driver.find_elements(By.CSS_SELECTOR, "table.discrepancies tbody tr")
     killed = [r for r in rows if r.find_element(By.CSS_SELECTOR, "td").text.split("\n")[0].strip() == "killed"]
     assert killed, "no killed row in the discrepancy table: " + " | ".join(r.text for r in rows)
     row = killed[0]
-    assert "conflict" in row.find_elements(By.CSS_SELECTOR, "td")[1].text
+    assert "update" in row.find_elements(By.CSS_SELECTOR, "td")[1].text
     links = [a for a in row.find_elements(By.CSS_SELECTOR, "td.claim a") if a.text.strip("“”\"") == claim]
-    assert len(links) == 1, f"the killed conflict has no single claim {claim!r}: {row.text!r}"
+    assert len(links) == 1, f"the killed update has no single claim {claim!r}: {row.text!r}"
     return links[0]
 
 

@@ -30,12 +30,12 @@ def db(tmp_path_factory):
     return path
 
 
-def test_show_prints_the_story_and_the_conflict(db):
+def test_show_prints_the_story_and_the_update(db):
     result = CliRunner().invoke(main, ["show", "--db", str(db)])
     assert result.exit_code == 0
     out = result.output
     assert "STORY st_" in out and "(2 articles, 2023-06-21 … 2023-07-02)" in out
-    assert "killed: CONFLICT" in out and "injured: PRECISION" in out
+    assert "killed: UPDATE" in out and "injured: PRECISION" in out
     assert "in a series of tweets" in out and "reported by Press TV" in out
 
 

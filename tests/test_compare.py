@@ -18,19 +18,43 @@ def _claim(article, published):
     return Claim(article, None, "", "narrator", published=published)
 
 
+NINE = Quantity(9, 9, "nine", qualifier="exact")
+SOME_80 = Quantity(72, 88, "Some 80", qualifier="about")
+OVER_80 = Quantity(81, None, "Over 80", qualifier="at_least")
+MORE_THAN_30 = Quantity(31, None, "more than 30", qualifier="at_least")
+THIRTY_TWO = Quantity(32, 32, "32", qualifier="exact")
+
+
 @pytest.mark.parametrize(
     "qa, qb, expected",
     [
-        (AT_LEAST_1, AT_LEAST_2, "conflict"),
-        (DOZENS, THREE_DOZEN, "precision"),
-        (THREE_DOZEN, DOZENS, "precision"),
+        # b is reported eleven days after a
+        (AT_LEAST_1, AT_LEAST_2, "update"),  # a higher toll, later: with or without "risen to"
+        (SEVEN, NINE, "update"),
         (SEVEN, NINE_UPDATE, "update"),
-        (SEVEN, Quantity(9, 9, "nine", qualifier="exact"), "conflict"),
+        (NINE, SEVEN, "conflict"),  # a toll that falls: not an update
+        (DOZENS, THREE_DOZEN, "precision"),  # narrower, not higher
+        (THREE_DOZEN, DOZENS, "precision"),
+        (THIRTY_TWO, MORE_THAN_30, "precision"),
         (THREE_DOZEN, Quantity(36, 36, "36", qualifier="exact"), None),
     ],
 )
 def test_relation(qa, qb, expected):
     assert relation(_claim("a", "2023-06-21"), qa, _claim("b", "2023-07-02"), qb) == expected
+
+
+@pytest.mark.parametrize(
+    "qa, qb, expected",
+    [
+        (SEVEN, NINE, "conflict"),  # one day, two tolls that cannot both hold
+        (AT_LEAST_1, AT_LEAST_2, "precision"),  # one day: both hold
+        (SOME_80, OVER_80, "precision"),  # overlapping ranges both hold
+        (THIRTY_TWO, MORE_THAN_30, "precision"),
+        (SEVEN, NINE_UPDATE, "update"),  # "has risen to nine" says so itself
+    ],
+)
+def test_relation_on_one_day(qa, qb, expected):
+    assert relation(_claim("a", "2023-06-21"), qa, _claim("b", "2023-06-21"), qb) == expected
 
 
 def _event(eid, article, start, date=None, etype="ASSAULT", killed=None, injured=None, source="narrator"):
@@ -69,10 +93,10 @@ def _find(events, duplicate_of=None):
     )
 
 
-def test_seed_like_reports_give_a_killed_conflict_and_an_injured_precision():
+def test_seed_like_reports_give_a_killed_update_and_an_injured_precision():
     found = {(d.facet, d.kind): d for d in _find(SEED_LIKE)}
-    assert set(found) == {("killed", "conflict"), ("injured", "precision")}
-    claims = found[("killed", "conflict")].claims
+    assert set(found) == {("killed", "update"), ("injured", "precision")}
+    claims = found[("killed", "update")].claims
     assert [(c.article, c.value["min"]) for c in claims] == [("a", 1), ("b", 2)]
     assert claims[1].source == "b:s3" and claims[1].speaker == "a security source"
 
@@ -90,6 +114,20 @@ def test_one_article_contradicting_itself_is_internal():
     ]
     (found,) = _find(events)
     assert found.kind == "internal" and len(found.claims) == 2
+
+
+def test_a_self_contradicting_article_is_internal_only_and_each_article_apart():
+    twelve = Quantity(12, 12, "twelve", qualifier="exact")
+    events = [
+        _event("a:e0", "a", 0, "2023-06-20", killed=SEVEN),
+        _event("a:e1", "a", 100, "2023-06-20", killed=twelve),
+        _event("b:e0", "b", 0, "2023-06-20", killed=SEVEN),
+        _event("b:e1", "b", 100, "2023-06-20", killed=twelve),
+        _event("c:e0", "c", 0, "2023-06-20", killed=SEVEN),
+    ]
+    found = _find(events)
+    assert sorted((d.kind, sorted({c.article for c in d.claims})) for d in found) == [
+        ("internal", ["a"]), ("internal", ["b"])]
 
 
 def test_agreeing_reports_yield_nothing():

@@ -65,13 +65,13 @@ def get(client, path: str, status: int = 200) -> httpx.Response:
 
 @pytest.fixture(scope="module")
 def seed_story(ledger):
-    """The story of the two sample articles (the one with the killed-count conflict)."""
+    """The story of the two sample articles (the one with the killed-count update)."""
     return next(s for s in ledger.stories() if len(s.articles) == 2)
 
 
 @pytest.fixture(scope="module")
-def killed_conflict(ledger, seed_story):
-    return next(d for d in ledger.discrepancies() if d.story == seed_story.id and d.facet == "killed" and d.kind == "conflict")
+def killed_update(ledger, seed_story):
+    return next(d for d in ledger.discrepancies() if d.story == seed_story.id and d.facet == "killed" and d.kind == "update")
 
 
 # -- pages ------------------------------------------------------------------
@@ -98,11 +98,11 @@ def test_stories_search_refuses_a_malformed_date(client):
     assert "YYYY" in get(client, "/?date=yesterday", 400).text
 
 
-def test_story_page_links_each_conflicting_claim_to_its_evidence(client, seed_story, killed_conflict):
+def test_story_page_links_each_conflicting_claim_to_its_evidence(client, seed_story, killed_update):
     page = get(client, f"/stories/{seed_story.id}").text
-    assert {c.text for c in killed_conflict.claims} == {"At least one", "At least two"}
-    assert len({c.article for c in killed_conflict.claims}) == 2
-    for claim in killed_conflict.claims:
+    assert {c.text for c in killed_update.claims} == {"At least one", "At least two"}
+    assert len({c.article for c in killed_update.claims}) == 2
+    for claim in killed_update.claims:
         link = f'href="/articles/{claim.article}#s-{claim.start}-{claim.end}">“{claim.text}”</a>'
         assert link in page
         # The link's target exists on the article page and holds the claim's words.
@@ -194,7 +194,7 @@ def test_hostile_text_and_metadata_are_escaped_everywhere(client, ledger):
 # -- the API ----------------------------------------------------------------
 
 
-def test_api_lists_and_records(client, ledger, seed_story, killed_conflict):
+def test_api_lists_and_records(client, ledger, seed_story, killed_update):
     stories = get(client, "/api/stories").json()
     assert stories["count"] == len(ledger.stories()) == len(stories["items"])
     assert get(client, f"/api/stories/{seed_story.id}").json()["articles"] == seed_story.articles
@@ -202,9 +202,9 @@ def test_api_lists_and_records(client, ledger, seed_story, killed_conflict):
     assert [a["id"] for a in articles] == [a.id for a in ledger.articles() if a.id in seed_story.articles]
     article = get(client, f"/api/articles/{articles[0]['id']}").json()
     assert article["text"] and article["id"] == articles[0]["id"]
-    found = get(client, f"/api/discrepancies?story={seed_story.id}&facet=killed&kind=conflict").json()["items"]
-    assert [d["id"] for d in found] == [killed_conflict.id]
-    assert get(client, f"/api/discrepancies/{killed_conflict.id}").json()["claims"][0]["text"] in ("At least one", "At least two")
+    found = get(client, f"/api/discrepancies?story={seed_story.id}&facet=killed&kind=update").json()["items"]
+    assert [d["id"] for d in found] == [killed_update.id]
+    assert get(client, f"/api/discrepancies/{killed_update.id}").json()["claims"][0]["text"] in ("At least one", "At least two")
     for kind in ("entities", "statements", "events", "labels", "loaded_terms", "times", "timelines"):
         body = get(client, f"/api/{kind}?story={seed_story.id}").json()
         assert body["count"] > 0 and len(body["items"]) == body["count"], kind
@@ -322,7 +322,7 @@ def test_entity_page_pages_its_mentions(client, monkeypatch, ledger):
 # -- the report and the CLI -------------------------------------------------
 
 
-def test_report_is_one_self_contained_file(db, tmp_path, seed_story, killed_conflict):
+def test_report_is_one_self_contained_file(db, tmp_path, seed_story, killed_update):
     out = tmp_path / "story.html"
     result = CliRunner().invoke(main, ["report", "--db", str(db), "--story", seed_story.id, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -332,7 +332,7 @@ def test_report_is_one_self_contained_file(db, tmp_path, seed_story, killed_conf
     ids = set(re.findall(r'id="([^"]+)"', page))
     for target in re.findall(r'href="#([^"]+)"', page):
         assert target in ids, f"dangling link #{target}"
-    for claim in killed_conflict.claims:
+    for claim in killed_update.claims:
         assert f'href="#a-{claim.article}-s-{claim.start}-{claim.end}"' in page
 
 

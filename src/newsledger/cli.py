@@ -348,7 +348,10 @@ def report(db: str, story_id: str, output: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: task, split, n_docs, metrics, peers.")
 @click.option("--limit", type=int, help="Score only the first N documents (a quick look, not a result).")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")
-def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limit: int | None, model: str) -> None:
+@click.option("--keep-ledger", type=click.Path(), help="Store the ledger the task scores there, to open with "
+              "`newsledger serve` (incidents only).")
+def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limit: int | None, model: str,
+             keep_ledger: str | None) -> None:
     """Score newsledger against a public benchmark, beside the peers measured in the same run.
 
     Tune on dev or train; report test as it comes. The matching protocols are in docs/evaluation.md.
@@ -356,9 +359,9 @@ def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limi
     Example: newsledger eval attribution --split dev --json
     """
     try:
-        result = run_task(task, data, split, Options(model=model), limit=limit)
+        result = run_task(task, data, split, Options(model=model), limit=limit, keep=keep_ledger)
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--split") from None
+        raise click.BadParameter(str(exc), param_hint="--keep-ledger" if "keep" in str(exc) else "--split") from None
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
 
 

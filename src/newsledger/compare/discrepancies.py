@@ -5,10 +5,14 @@ becomes a claim naming its article, source and evidence span. Figures are
 ranges (``at least two`` is [2, ∞)); two claims relate as:
 
 - equal ranges: agreement, nothing to report;
-- ``update``: the later one says so ("the death toll has risen to nine");
-- ``precision``: a vague range contains the other ("dozens" ⊇ "three dozen");
-- ``conflict``: anything else, including different lower bounds, since
-  "at least one" and "at least two" are different confirmed minimums.
+- ``update``: the later one says so ("the death toll has risen to nine"), or
+  a report of a later day gives a higher toll (its lower bound higher, its
+  upper bound not lower: "at least one", then "at least two" a week on);
+- ``precision``: both can hold, one range inside the other or overlapping
+  ("dozens" ⊇ "three dozen", "some 80" and "over 80", "32" and "more
+  than 30");
+- ``conflict``: ranges that cannot both hold about the same moment (two and
+  three killed on one day, or a toll that falls).
 
 Claims from near-duplicates of one report are folded into the original: a
 copy disagreeing with nothing is not a second source.
@@ -35,7 +39,6 @@ from .facets import TEXT_FACETS, facet_claims, facet_kind
 
 VERSION = "discrepancies.v3"
 FACETS = ("killed", "injured")
-_VAGUE = {"vague", "about", "range", "approximate"}
 _SEVERITY = {"precision": 1, "update": 2, "conflict": 3}
 
 
@@ -50,13 +53,15 @@ def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
     ra, rb = _bounds(qa), _bounds(qb)
     if ra == rb:
         return None
-    later, later_q = (b, qb) if (b.published or "") >= (a.published or "") else (a, qa)
+    (earlier, earlier_q), (later, later_q) = sorted([(a, qa), (b, qb)], key=lambda c: c[0].published or "")
     if later_q.qualifier == "update":
-        return "update"
-    if ra[0] <= rb[0] and rb[1] <= ra[1] and qa.qualifier in _VAGUE:
-        return "precision"
-    if rb[0] <= ra[0] and ra[1] <= rb[1] and qb.qualifier in _VAGUE:
-        return "precision"
+        return "update"  # "the toll has risen to nine"
+    (low_e, high_e), (low_l, high_l) = _bounds(earlier_q), _bounds(later_q)
+    days_apart = bool(earlier.published and later.published and earlier.published < later.published)
+    if days_apart and low_l > low_e and high_l >= high_e:
+        return "update"  # a later report, a higher toll: tolls rise as the wounded die
+    if low_e <= high_l and low_l <= high_e:
+        return "precision"  # both can hold: one range inside the other, or overlapping ("some 80" / "over 80")
     return "conflict"
 
 
@@ -67,11 +72,14 @@ def find_discrepancies(
     published: dict[str, str | None],
     duplicate_of: dict[str, str | None],
     speakers: dict[str, str | None],
+    compared: set[str] | None = None,
 ) -> list[Discrepancy]:
-    """Discrepancies of one story. ``speakers`` maps statement id → speaker name."""
+    """Discrepancies of one story. ``speakers`` maps statement id → speaker name; ``compared``, when
+    given, names the aligned events whose reports are compared (the story's incident)."""
     groups: dict[str, list[Event]] = {}
     for event in events:
-        groups.setdefault(aligned[event.id], []).append(event)
+        if compared is None or aligned[event.id] in compared:
+            groups.setdefault(aligned[event.id], []).append(event)
     found: list[Discrepancy] = []
     for aligned_id, members in groups.items():
         for facet in FACETS:
@@ -142,33 +150,30 @@ def one_voice(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _overlap(qa: Quantity, qb: Quantity) -> bool:
-    (low_a, high_a), (low_b, high_b) = _bounds(qa), _bounds(qb)
-    return low_a <= high_b and low_b <= high_a
-
-
 def compare_claims(story: str, aligned_id: str | None, facet: str, claims: list[tuple[Claim, Quantity]]) -> list[Discrepancy]:
-    across: str | None = None
-    internal: list[tuple[Claim, Quantity]] = []
+    """One ``internal`` discrepancy per article that contradicts itself, and at most one across
+    articles (the most severe relation between them). A self-contradicting article's figures are
+    left out of the comparison across articles: no claim is reported twice."""
+    contradicting: dict[str, list[Claim]] = {}
     for (a, qa), (b, qb) in combinations(claims, 2):
-        kind = relation(a, qa, b, qb)
-        if kind is None:
+        if a.article != b.article or not one_voice(a.speaker, b.speaker) or "update" in (qa.qualifier, qb.qualifier):
             continue
-        if a.article == b.article:
-            if kind != "conflict" or _overlap(qa, qb) or "update" in (qa.qualifier, qb.qualifier):
-                continue  # the article narrows or updates its own figure
-            if one_voice(a.speaker, b.speaker):
-                internal.extend([(a, qa), (b, qb)])
-                continue
-        if across is None or _SEVERITY[kind] > _SEVERITY[across]:
+        if relation(a, qa, b, qb) == "conflict":
+            own = contradicting.setdefault(a.article, [])
+            own += [c for c in (a, b) if not any(c is o for o in own)]
+    compared = [(c, q) for c, q in claims if c.article not in contradicting]
+    across: str | None = None
+    for (a, qa), (b, qb) in combinations(compared, 2):
+        if a.article == b.article and one_voice(a.speaker, b.speaker):
+            continue  # the article narrows or updates its own figure
+        kind = relation(a, qa, b, qb)
+        if kind is not None and (across is None or _SEVERITY[kind] > _SEVERITY[across]):
             across = kind
     found = []
     if across:
-        other = [c for c, _ in claims]
-        found.append(_discrepancy(story, aligned_id, facet, across, other))
-    if internal:
-        unique = list({id(c): c for c, _ in internal}.values())
-        found.append(_discrepancy(story, aligned_id, facet, "internal", unique))
+        found.append(_discrepancy(story, aligned_id, facet, across, [c for c, _ in compared]))
+    for own in contradicting.values():
+        found.append(_discrepancy(story, aligned_id, facet, "internal", own))
     return found
 
 

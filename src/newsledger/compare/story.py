@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..link.events import align_events
-from ..records import Discrepancy, Event, Figure, Mention, Statement, TimeValue
+from ..link.events import align_events, effective_dates
+from ..records import Discrepancy, Event, Figure, Incident, Mention, Statement, TimeValue
 from ..store import rows as R
 from ..store.database import LedgerStore
 from .discrepancies import find_discrepancies
 from .figures import figure_discrepancies
+from .incident import resolve_incident
 from .internal import find_internal
 
 # Stories loaded together: bounds the rows (article texts included) held at once.
@@ -29,7 +30,7 @@ STORIES_PER_LOAD = 256
 class StoryRows:
     """Everything comparing one story reads."""
 
-    articles: list[dict] = field(default_factory=list)  # id, text, published, duplicate_of
+    articles: list[dict] = field(default_factory=list)  # id, text, published, duplicate_of, main_event
     events: list[Event] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     speakers: dict[str, str | None] = field(default_factory=dict)  # statement id → speaker name
@@ -51,7 +52,8 @@ def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]
     """The rows of each of ``stories``, one query per table."""
     loaded = {story: StoryRows() for story in stories}
     for row in store.rows(
-        "SELECT story, id, text, published, duplicate_of FROM articles WHERE story IN (SELECT unnest(?)) ORDER BY rowid",
+        "SELECT story, id, text, published, duplicate_of, main_event FROM articles WHERE story IN (SELECT unnest(?)) "
+        "ORDER BY rowid",
         [stories],
     ):
         loaded[row.pop("story")].articles.append(row)
@@ -78,13 +80,36 @@ def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]
     return loaded
 
 
-def compare(story: str, rows: StoryRows) -> tuple[dict[str, str], list[Discrepancy]]:
-    """Align the story's events and find its discrepancies (returned, not stored)."""
+@dataclass(slots=True)
+class Comparison:
+    """What comparing stories gives: aligned ids by event, discrepancies, and each story's incident."""
+
+    aligned: dict[str, str] = field(default_factory=dict)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    incidents: dict[str, Incident] = field(default_factory=dict)
+
+    def update(self, other: "Comparison") -> None:
+        self.aligned.update(other.aligned)
+        self.discrepancies += other.discrepancies
+        self.incidents.update(other.incidents)
+
+
+def compare(story: str, rows: StoryRows) -> Comparison:
+    """Align the story's events, resolve its incident and find its discrepancies (returned, not stored)."""
     aligned = align_events(story, rows.events)
     published = {a["id"]: a["published"] for a in rows.articles}
     duplicate_of = {a["id"]: a["duplicate_of"] for a in rows.articles}
+    main_events = {a["id"]: a["main_event"] for a in rows.articles if a.get("main_event")}
+    resolved = resolve_incident(rows.events, main_events, aligned, published, duplicate_of,
+                                effective_dates(rows.events))
+    result = Comparison(aligned)
+    if resolved is not None:
+        result.incidents[story] = resolved.incident
+    # Figures, days and places are compared for the story's incident only: the background events an
+    # article mentions in passing (an earlier shooting, last year's toll) are not what its sources dispute.
+    incident_events = {resolved.aligned} if resolved is not None else set()
     found = find_discrepancies(story, rows.events, aligned, published=published, duplicate_of=duplicate_of,
-                               speakers=rows.speakers)
+                               speakers=rows.speakers, compared=incident_events)
     found += find_internal(
         story,
         texts={a["id"]: a["text"] for a in rows.articles},
@@ -96,21 +121,19 @@ def compare(story: str, rows: StoryRows) -> tuple[dict[str, str], list[Discrepan
         speakers=rows.speakers,
     )
     found += figure_discrepancies(story, rows.figures, published, duplicate_of, rows.speakers, rows.entity_names)
-    return aligned, found
+    result.discrepancies = found
+    return result
 
 
 def compare_stories(store: LedgerStore, stories: list[str],
-                    before_each_load: Callable[[], None] | None = None) -> tuple[dict[str, str], list[Discrepancy]]:
+                    before_each_load: Callable[[], None] | None = None) -> Comparison:
     """``compare`` over many stored stories, loaded ``STORIES_PER_LOAD`` at a time;
     ``before_each_load`` may raise to stop between loads (the engine's Ctrl-C check)."""
-    aligned: dict[str, str] = {}
-    found: list[Discrepancy] = []
+    result = Comparison()
     for start in range(0, len(stories), STORIES_PER_LOAD):
         if before_each_load is not None:
             before_each_load()
         group = stories[start:start + STORIES_PER_LOAD]
         for story, rows in load_stories(store, group).items():
-            story_aligned, story_found = compare(story, rows)
-            aligned.update(story_aligned)
-            found += story_found
-    return aligned, found
+            result.update(compare(story, rows))
+    return result

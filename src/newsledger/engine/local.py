@@ -23,7 +23,7 @@ from itertools import islice
 
 import pandas as pd
 
-from ..compare.story import compare, compare_stories, load_stories
+from ..compare.story import Comparison, compare, compare_stories, load_stories
 from ..errors import InputError, Interrupted, NewsledgerError, StageError
 from ..extract import Stage, default_stages
 from ..link import duplicates
@@ -225,8 +225,8 @@ def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
 LINK_CHUNK = 64  # articles scored for story links at once; bounds the pairs held in memory
 
 
-# ``(store, story ids) -> ({event id: aligned id}, discrepancies)``, computed without storing.
-CompareStories = Callable[[LedgerStore, list[str]], tuple[dict[str, str], list[Discrepancy]]]
+# ``(store, story ids) -> Comparison`` (aligned ids, discrepancies, incidents), computed without storing.
+CompareStories = Callable[[LedgerStore, list[str]], Comparison]
 
 
 def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop | None = None,
@@ -265,13 +265,16 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
         alive = sorted({r["story"] for r in store.rows(
             "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])})
         if compare_changed is not None:
-            aligned, found = compare_changed(store, alive)
+            compared = compare_changed(store, alive)
         else:
-            aligned, found = compare_stories(store, alive, before_each_load=partial(_check, stop))
+            compared = compare_stories(store, alive, before_each_load=partial(_check, stop))
         # One write for all stories: a DuckDB statement per story costs more than the comparison.
-        store.update_column("events", "aligned", aligned.items())
+        store.update_column("events", "aligned", compared.aligned.items())
         store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
-        store.insert("discrepancies", [R.discrepancy_row(d) for d in found])
+        store.insert("discrepancies", [R.discrepancy_row(d) for d in compared.discrepancies])
+        store.con.execute("UPDATE stories SET incident = NULL WHERE id IN (SELECT unnest(?))", [alive])
+        store.update_column("stories", "incident", [(story, R.dumps(incident.as_dict()))
+                                                    for story, incident in compared.incidents.items()])
     return len(alive)
 
 
@@ -280,6 +283,6 @@ def _mark_duplicates(store: LedgerStore, pending: list[str], options: Options) -
     store.update_column("articles", "duplicate_of", found.items())
 
 
-def compare_story(store: LedgerStore, story: str) -> tuple[dict[str, str], list[Discrepancy]]:
-    """Re-align the events of one story and recompute its discrepancies (returned, not stored)."""
+def compare_story(store: LedgerStore, story: str) -> Comparison:
+    """Re-align the events of one story, resolve its incident and find its discrepancies (returned, not stored)."""
     return compare(story, load_stories(store, [story])[story])

@@ -57,8 +57,9 @@ from ..extract import default_stages
 from ..ingest import read_paths
 from ..link import duplicates
 from ..options import Options
+from ..compare.story import Comparison
 from ..pipeline import analyze
-from ..records import Article, Discrepancy
+from ..records import Article
 from ..store import parquet
 from ..store.database import LedgerStore
 from ..store.schema import ARTICLE_TABLES
@@ -68,7 +69,7 @@ from .local import IngestReport
 DEFAULT_MASTER = "local[2]"
 WORK = "_work"  # under OUT, removed when the run ends
 ANALYZED = "pos long, id string, error binary, words int, minhash binary, rows string"
-COMPARED = "story string, n int, event string, aligned string, discrepancy binary"
+COMPARED = "story string, n int, event string, aligned string, discrepancy binary, incident binary"
 # Spark's own log stays quiet: a failed job reaches the user as one line, the Python error it carries.
 _LOG_CONFIG = """\
 rootLogger.level = fatal
@@ -343,15 +344,18 @@ def _flush_before(by_batch: dict[int, list], batch: int, flush: Callable[[int, l
 # -- compare each story (executors) ---------------------------------------
 
 
-def compare_in_spark(spark, folder: Path, store: LedgerStore, stories: list[str]) -> tuple[dict[str, str], list[Discrepancy]]:
+def compare_in_spark(spark, folder: Path, store: LedgerStore, stories: list[str]) -> Comparison:
     """``local.link_pending``'s ``compare``: each story's rows sent to a Spark task, compared there."""
     if not stories:
-        return {}, []
+        return Comparison()
     _export_stories(store, stories, folder)
     rows = spark.read.parquet(str(folder)).groupBy("story").applyInPandas(compare_group, COMPARED).collect()
-    aligned = {r.event: r.aligned for r in rows if r.event is not None}
     found = sorted((r for r in rows if r.discrepancy is not None), key=lambda r: (r.story, r.n))
-    return aligned, [pickle.loads(r.discrepancy) for r in found]
+    return Comparison(
+        aligned={r.event: r.aligned for r in rows if r.event is not None},
+        discrepancies=[pickle.loads(r.discrepancy) for r in found],
+        incidents={r.story: pickle.loads(r.incident) for r in rows if r.incident is not None},
+    )
 
 
 def _story_queries() -> dict[str, str]:
@@ -400,9 +404,10 @@ def compare_group(frame: pd.DataFrame) -> pd.DataFrame:
         store.con.execute(f"DELETE FROM {table}")
     for table, group in frame.sort_values("ord", kind="stable").groupby("tbl", sort=False):
         store.insert(table, [json.loads(row) for row in group["row"]])
-    aligned, found = local.compare_story(store, story)
-    rows = [(story, None, event, aligned_id, None) for event, aligned_id in aligned.items()]
-    rows += [(story, n, None, None, pickle.dumps(d)) for n, d in enumerate(found)]
-    result = pd.DataFrame(rows, columns=["story", "n", "event", "aligned", "discrepancy"])
+    compared = local.compare_story(store, story)
+    rows = [(story, None, event, aligned_id, None, None) for event, aligned_id in compared.aligned.items()]
+    rows += [(story, n, None, None, pickle.dumps(d), None) for n, d in enumerate(compared.discrepancies)]
+    rows += [(story, None, None, None, None, pickle.dumps(incident)) for incident in compared.incidents.values()]
+    result = pd.DataFrame(rows, columns=["story", "n", "event", "aligned", "discrepancy", "incident"])
     result["n"] = result["n"].astype("Int32")
     return result

@@ -38,6 +38,7 @@ class Task:
     folder: str  # under the benchmarks root
     split: str  # the default split
     splits: tuple[str, ...]
+    keeps_ledger: bool = False  # ``evaluate(..., keep=PATH)`` stores the ledger it scores there
 
 
 TASKS: dict[str, Task] = {
@@ -49,6 +50,7 @@ TASKS: dict[str, Task] = {
     "stories": Task("stories", "giveme5w1h", "all", ("all", "dev", "test")),
     "coref": Task("coref", "ecbplus", "test", ("dev", "test")),
     "framing": Task("framing", "basil", "dev", ("dev", "test", "all")),
+    "incidents": Task("incidents", "gva-longtail", "dev", ("dev", "test"), keeps_ledger=True),
 }
 
 
@@ -114,8 +116,9 @@ def default_data(task: str) -> Path:
 
 
 def run_task(task: str, data: str | Path | None = None, split: str | None = None,
-             options: Options | None = None, limit: int | None = None) -> EvalResult:
-    """Run one registered evaluation; ``limit`` keeps the first N documents (for quick looks)."""
+             options: Options | None = None, limit: int | None = None, keep: str | Path | None = None) -> EvalResult:
+    """Run one registered evaluation; ``limit`` keeps the first N documents (for quick looks); ``keep``
+    stores the ledger a task scores (tasks with ``keeps_ledger``)."""
     if task not in TASKS:
         raise ValueError(f"unknown evaluation task {task!r}; choose one of {', '.join(sorted(TASKS))}")
     spec = TASKS[task]
@@ -127,6 +130,10 @@ def run_task(task: str, data: str | Path | None = None, split: str | None = None
         raise BenchmarkError(str(folder), "benchmark data not found")
     module = importlib.import_module(f"{__name__}.{spec.module}")
     evaluate: Callable[..., EvalResult] = module.evaluate
+    if keep is not None:
+        if not spec.keeps_ledger:
+            raise ValueError(f"the {task} evaluation builds no ledger to keep")
+        return evaluate(folder, split, options or Options(), limit=limit, keep=keep)
     return evaluate(folder, split, options or Options(), limit=limit)
 
 

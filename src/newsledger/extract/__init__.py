@@ -92,7 +92,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleLedger:
 
 
 def default_stages() -> list[Stage]:
-    from . import attribution, entities, events, figures, framing, keyterms, loaded, pubdate, timex
+    from . import attribution, entities, events, figures, framing, keyterms, loaded, main_event, pubdate, timex
 
     return build_stages(
         [
@@ -103,6 +103,7 @@ def default_stages() -> list[Stage]:
             framing.STAGE,
             loaded.STAGE,
             events.STAGE,
+            main_event.STAGE,
             figures.STAGE,
             keyterms.STAGE,
         ]

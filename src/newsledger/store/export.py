@@ -75,7 +75,8 @@ def stories(store: LedgerStore) -> list[dict]:
     for row in store.rows("SELECT id, story FROM articles WHERE story IS NOT NULL ORDER BY published NULLS LAST, seq"):
         members.setdefault(row["story"], []).append(row["id"])
     return [
-        {"id": r["id"], "articles": members.get(r["id"], []), "title": r["title"]}
+        {"id": r["id"], "articles": members.get(r["id"], []), "title": r["title"],
+         "incident": json.loads(r["incident"]) if r["incident"] else None}
         for r in store.rows("SELECT * FROM stories ORDER BY id")
     ]
 

@@ -1,0 +1,132 @@
+"""Where an article's incident happened: its dateline, or the first place its lead names, with the state.
+
+American news names a place as "City, State" with the state written out,
+by its postal code or by its AP abbreviation ("Gainesville, Fla."), and
+opens with a dateline in capitals ("MOUNT VERNON, N.Y. (WNBC) — ..."). AP
+style leaves the state out of a dateline for a few large cities
+("CHICAGO —"); those are listed here with their state, as the stylebook
+lists them. A place is written back as "City, State name"
+("Gainesville, Florida"), so that both the city and the state can be
+read off it whatever the article's spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Name, postal code, AP abbreviation(s).
+_STATES = [
+    ("Alabama", "AL", ["Ala."]), ("Alaska", "AK", []), ("Arizona", "AZ", ["Ariz."]),
+    ("Arkansas", "AR", ["Ark."]), ("California", "CA", ["Calif.", "Cal."]), ("Colorado", "CO", ["Colo."]),
+    ("Connecticut", "CT", ["Conn."]), ("Delaware", "DE", ["Del."]), ("District of Columbia", "DC", ["D.C."]),
+    ("Florida", "FL", ["Fla."]), ("Georgia", "GA", ["Ga."]), ("Hawaii", "HI", []), ("Idaho", "ID", []),
+    ("Illinois", "IL", ["Ill."]), ("Indiana", "IN", ["Ind."]), ("Iowa", "IA", []), ("Kansas", "KS", ["Kan.", "Kans."]),
+    ("Kentucky", "KY", ["Ky."]), ("Louisiana", "LA", ["La."]), ("Maine", "ME", []), ("Maryland", "MD", ["Md."]),
+    ("Massachusetts", "MA", ["Mass."]), ("Michigan", "MI", ["Mich."]), ("Minnesota", "MN", ["Minn."]),
+    ("Mississippi", "MS", ["Miss."]), ("Missouri", "MO", ["Mo."]), ("Montana", "MT", ["Mont."]),
+    ("Nebraska", "NE", ["Neb.", "Nebr."]), ("Nevada", "NV", ["Nev."]), ("New Hampshire", "NH", ["N.H."]),
+    ("New Jersey", "NJ", ["N.J."]), ("New Mexico", "NM", ["N.M."]), ("New York", "NY", ["N.Y."]),
+    ("North Carolina", "NC", ["N.C."]), ("North Dakota", "ND", ["N.D."]), ("Ohio", "OH", []),
+    ("Oklahoma", "OK", ["Okla."]), ("Oregon", "OR", ["Ore.", "Oreg."]), ("Pennsylvania", "PA", ["Pa.", "Penn."]),
+    ("Rhode Island", "RI", ["R.I."]), ("South Carolina", "SC", ["S.C."]), ("South Dakota", "SD", ["S.D."]),
+    ("Tennessee", "TN", ["Tenn."]), ("Texas", "TX", ["Tex."]), ("Utah", "UT", []), ("Vermont", "VT", ["Vt."]),
+    ("Virginia", "VA", ["Va."]), ("Washington", "WA", ["Wash."]), ("West Virginia", "WV", ["W.Va.", "W. Va."]),
+    ("Wisconsin", "WI", ["Wis.", "Wisc."]), ("Wyoming", "WY", ["Wyo."]),
+]
+STATE_NAMES = frozenset(name for name, _, _ in _STATES)
+# Every spelling of a state, lower case, to its name. Postal codes count only in capitals (see ``state_name``).
+_SPELLINGS = {spelling.lower(): name for name, _, abbrevs in _STATES for spelling in [name, *abbrevs]}
+_POSTAL = {code: name for name, code, _ in _STATES}
+
+# AP datelines that stand alone, without their state.
+_STANDALONE_CITIES = {
+    "Atlanta": "Georgia", "Baltimore": "Maryland", "Boston": "Massachusetts", "Chicago": "Illinois",
+    "Cincinnati": "Ohio", "Cleveland": "Ohio", "Dallas": "Texas", "Denver": "Colorado", "Detroit": "Michigan",
+    "Honolulu": "Hawaii", "Houston": "Texas", "Indianapolis": "Indiana", "Las Vegas": "Nevada",
+    "Los Angeles": "California", "Miami": "Florida", "Milwaukee": "Wisconsin", "Minneapolis": "Minnesota",
+    "New Orleans": "Louisiana", "New York": "New York", "Oklahoma City": "Oklahoma", "Philadelphia": "Pennsylvania",
+    "Phoenix": "Arizona", "Pittsburgh": "Pennsylvania", "St. Louis": "Missouri", "Salt Lake City": "Utah",
+    "San Antonio": "Texas", "San Diego": "California", "San Francisco": "California", "Seattle": "Washington",
+    "Washington": "District of Columbia",
+}
+
+# "MOUNT VERNON, N.Y. (WNBC) — ", "TAUNTON (CBS) — ", "JOLIET – ", "MECOSTA COUNTY, Mi (WPBN/WGTU)-- ".
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z.'’\- ]{2,40}?)"
+    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][a-z.]{1,10})?))?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s*"
+)
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "WATCH", "VIDEO", "PHOTOS", "EXCLUSIVE", "LIVE",
+               "DEVELOPING", "GRAPHIC", "WARNING", "EDITOR'S NOTE", "CORRECTION"}
+_LOOKED_AT_LINES = 4  # a dateline opens the story, possibly after a line or two of page furniture
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as the article names it, resolved to a city and a state where it can be."""
+
+    city: str | None
+    state: str | None
+    text: str
+    start: int
+    end: int
+
+    def label(self) -> str:
+        return ", ".join(part for part in (self.city, self.state) if part) or self.text
+
+
+def state_name(spelling: str) -> str | None:
+    """"Fla." / "Florida" / "FL" → "Florida"; None when it is no state."""
+    spelling = spelling.strip().rstrip(",")
+    if spelling in _POSTAL:
+        return _POSTAL[spelling]
+    return _SPELLINGS.get(spelling.lower()) or _SPELLINGS.get(spelling.lower() + ".")
+
+
+def standalone_state(city: str) -> str | None:
+    return _STANDALONE_CITIES.get(city)
+
+
+def find_dateline(text: str) -> Place | None:
+    """The dateline that opens ``text`` (within its first lines), or None."""
+    offset = 0
+    for line in text.split("\n")[:_LOOKED_AT_LINES * 3]:
+        stripped = line.strip()
+        if stripped:
+            start = offset + (len(line) - len(line.lstrip()))
+            match = _DATELINE.match(text, start)
+            if match and match.end() < offset + len(line) + 1 and _is_place_name(match["city"]):
+                city = city_name(match["city"].strip())
+                state = state_name(match["state"]) if match["state"] else None
+                if match["state"] and state is None:
+                    return None  # "SMITH, Jr. —" and the like: no dateline
+                state = state or standalone_state(city)
+                return Place(city, state, text[match.start("city"):match.end("state") if match["state"] else
+                                               match.end("city")], match.start("city"), match.end("city"))
+            # Only short lines (furniture, a headline) may come before the dateline.
+            if len(stripped.split()) > 12:
+                return None
+        offset += len(line) + 1
+    return None
+
+
+def _is_place_name(words: str) -> bool:
+    letters = [c for c in words if c.isalpha()]
+    if words.strip() in _NOT_PLACES:
+        return False
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+# Abbreviated words of place names, written out so that one city has one spelling.
+_WRITTEN_OUT = {"st.": "Saint", "ste.": "Sainte", "mt.": "Mount", "ft.": "Fort", "pt.": "Point", "co.": "County"}
+
+
+def city_name(words: str) -> str:
+    """"MOUNT VERNON" → "Mount Vernon", "St. Louis" → "Saint Louis"."""
+    out = []
+    for word in words.split():
+        lower = word.lower()
+        out.append(_WRITTEN_OUT.get(lower) or (lower if lower in {"of", "de", "la"} else
+                                             word[:1] + word[1:].lower() if word.isupper() else word))
+    return " ".join(out)
