@@ -110,6 +110,16 @@ def test_story_page_links_each_conflicting_claim_to_its_evidence(client, seed_st
         assert re.search(rf'id="s-{claim.start}-{claim.end}"[^>]*>(<span[^>]*>)*{claim.text}</span>', article)
 
 
+def test_story_page_opens_with_the_incident_and_its_evidence(client, seed_story):
+    page = get(client, f"/stories/{seed_story.id}").text
+    incident = page[page.index('id="incident-h"'):page.index('id="sources-h"')]
+    assert "2023-06-20" in incident
+    killed = incident[incident.index(">killed<"):incident.index(">injured<")]
+    assert "<strong>≥2</strong>" in killed  # the latest report's toll
+    assert "“At least one”" in killed and "“At least two”" in killed  # and the progression, linked
+    assert killed.count('href="/articles/') == 2
+
+
 def test_story_page_has_timeline_sources_and_labels(client, seed_story):
     page = get(client, f"/stories/{seed_story.id}").text
     assert '<svg class="timeline"' in page and "2023-06-20" in page

@@ -350,8 +350,10 @@ def report(db: str, story_id: str, output: str) -> None:
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")
 @click.option("--keep-ledger", type=click.Path(), help="Store the ledger the task scores there, to open with "
               "`newsledger serve` (incidents only).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that parse and extract, for the tasks that ingest (incidents).")
 def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limit: int | None, model: str,
-             keep_ledger: str | None) -> None:
+             keep_ledger: str | None, jobs: int) -> None:
     """Score newsledger against a public benchmark, beside the peers measured in the same run.
 
     Tune on dev or train; report test as it comes. The matching protocols are in docs/evaluation.md.
@@ -359,7 +361,7 @@ def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limi
     Example: newsledger eval attribution --split dev --json
     """
     try:
-        result = run_task(task, data, split, Options(model=model), limit=limit, keep=keep_ledger)
+        result = run_task(task, data, split, Options(model=model, jobs=jobs), limit=limit, keep=keep_ledger)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--keep-ledger" if "keep" in str(exc) else "--split") from None
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())

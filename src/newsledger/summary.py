@@ -81,6 +81,7 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
         dates = sorted(a["published"] for a in members if a["published"])
         span = f"{dates[0]} … {dates[-1]}" if dates else "undated"
         out += ["", f"STORY {story['id']}  ({len(members)} articles, {span})", f"  {_short(story['title'] or '', width - 2)}"]
+        out += _incident_section(story.get("incident"), articles)
         out.append("  Articles")
         for a in members:
             how = a["published_source"]
@@ -132,6 +133,27 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
         out += _labels_section(data, ids, articles, names, width)
         out += _loaded_section(data, ids, articles, names, width)
     return "\n".join(out)
+
+
+def _incident_section(incident: dict | None, articles: dict) -> list[str]:
+    """The story's incident: day, place and tolls, each with how many articles give it, then the
+    progression of each toll (every report's figure, in publication order)."""
+    if not incident:
+        return []
+    lines = ["  Incident"]
+    for facet in ("date", "place", "killed", "injured"):
+        value = incident.get(facet)
+        claims = [c for c in incident["claims"] if c["facet"] == facet]
+        if value is None and not claims:
+            continue
+        shown = format_range(value) if value is not None else "?"
+        count = len({c['article'] for c in claims})
+        lines.append(f"    {facet:8} {shown}  ({count} article{'' if count == 1 else 's'})")
+        if facet in ("killed", "injured") and len(claims) > 1:
+            for c in claims:
+                published = articles.get(c["article"], {}).get("published") or "undated"
+                lines.append(f"      {format_range(c['value']):>8}  “{c['text']}”  — {c['article']} ({published})")
+    return lines
 
 
 def _timeline_section(entries: list[dict], width: int) -> list[str]:

@@ -2,22 +2,24 @@
 
 The lead is the article's first ``LEAD_SENTENCES`` sentences that hold words
 (page furniture is blanked before parsing). The main event is the lead's
-first event that carries a casualty figure; else what ``events.main_event``
-reads off the lead (its typed event highest in the parse, else the main
-clause as an untyped event, which is then stored with the others).
+first event that carries a casualty figure, else its first use of force
+(an attack, a shooting, a raid); else what ``events.main_event`` reads off
+the lead (its typed event highest in the parse, else the main clause as an
+untyped event, which is then stored with the others).
 
-The lead often spreads one incident over several clauses ("One person was
-killed ... after two men opened fire ... at 11:40 p.m. Wednesday"), so the
-main event takes from the lead what it lacks, each with its evidence:
+The opening often spreads one incident over several clauses and sentences
+("One person was killed ... after two men opened fire ... Around 5 p.m.
+Friday, ..."), so the main event takes what it lacks from the article's
+first ``NEAR_SENTENCES`` sentences, each with its evidence:
 
-- its day: its own (a calendar day), else that of the lead's first event of
-  the same family dated to a day, else the lead's first time expression
-  anchored to a day; never a day after the article's publication (a
-  funeral "on Saturday" is not the incident);
-- its place: the dateline ("GAINESVILLE, Fla. —"), else the first city the
-  lead names, written "City, State" (``places``);
-- its tolls: the first killed and injured figures of the lead's events of the
-  same family.
+- its day: its own (a calendar day), else that of the first event of the
+  same family dated to a day, else the first time expression anchored to a
+  day; never a day after the article's publication (a funeral "on
+  Saturday" is not the incident);
+- its place: the dateline ("GAINESVILLE, Fla. —"), else the first city
+  named, written "City, State" (``places``);
+- its tolls: the first killed and injured figures of the events of the same
+  family.
 
 ``articles.main_event`` names it; ``compare.incident`` builds each story's
 incident from its articles' main events.
@@ -36,6 +38,8 @@ from .places import Place, find_dateline, state_name, standalone_state, city_nam
 
 VERSION = "main-event.v1"
 LEAD_SENTENCES = 3
+# How far the main event's day and tolls are looked for: a lead often gives the day a few sentences on.
+NEAR_SENTENCES = 6
 
 # Families of event types that report one violent incident in different words (as link/events aligns them).
 _FORCE = {"ASSAULT", "FIGHT", "COERCE", "MOBILIZE"}
@@ -62,14 +66,16 @@ def find_main_event(ctx: ArticleContext) -> None:
         return
     lead_end = lead[-1].end_char
     in_lead = [e for e in ctx.events if e.start < lead_end]
-    event = next((e for e in in_lead if e.killed or e.injured), None)
+    event = (next((e for e in in_lead if e.killed or e.injured), None)
+             or next((e for e in in_lead if e.type in _FORCE), None))
     if event is None:
         event = main_event(ctx, lead)
         if event is None:
             return
         if event.type == UNTYPED and all(e.id != event.id for e in ctx.events):
             ctx.events.append(event)
-    _complete(ctx, event, in_lead)
+    near_end = lead_sentences(ctx, NEAR_SENTENCES)[-1].end_char
+    _complete(ctx, event, [e for e in ctx.events if e.start < near_end])
     ctx.article.main_event = event.id
 
 
@@ -78,7 +84,7 @@ def _family(event: Event) -> str:
 
 
 def _complete(ctx: ArticleContext, event: Event, in_lead: list[Event]) -> None:
-    """Fill what the main event lacks from the lead (see the module's docstring)."""
+    """Fill what the main event lacks from the events of the opening (see the module's docstring)."""
     published = ctx.article.published
     kin = [e for e in in_lead if e is not event and _family(e) == _family(event)]
     if not _is_day(event.date, published):

@@ -178,7 +178,8 @@ class LedgerView:
             for row in self.store.rows("SELECT id, story FROM articles WHERE story IN (SELECT unnest(?)) "
                                        "ORDER BY published NULLS LAST, seq", [ids]):
                 members.setdefault(row["story"], []).append(row["id"])
-        return [{"id": s["id"], "articles": members.get(s["id"], []), "title": s["title"]} for s in stories]
+        return [{"id": s["id"], "articles": members.get(s["id"], []), "title": s["title"],
+                 "incident": json.loads(s["incident"]) if s.get("incident") else None} for s in stories]
 
     def _with_mentions(self, entities: list[dict]) -> list[dict]:
         mentions: dict[str, list[dict]] = {}
