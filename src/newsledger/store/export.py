@@ -182,9 +182,10 @@ def _write_parquet(records: list[dict], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    # Claim values differ in shape between facets; keep them as JSON text.
+    # Claim values differ in shape between facets (a figure, a day, a place); keep them as JSON text.
     for record in records:
-        for claim in record.get("claims", []):
+        incident = record.get("incident") or {}
+        for claim in record.get("claims", []) + incident.get("claims", []):
             claim["value"] = json.dumps(claim["value"])
     table = pa.Table.from_pylist(records) if records else pa.table({})
     pq.write_table(table, path)
