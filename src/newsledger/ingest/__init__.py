@@ -11,6 +11,11 @@ Bad input never raises: each problem is yielded as an ``InputError`` naming
 the file (and line) with a hint, and the batch goes on. An article's text is
 kept as written (line endings aside), whatever its script, and its language
 is guessed and recorded (``language.py``): the extractors read English.
+
+Page furniture ("Image 3 of 8", "01:26", share buttons, copyright notices)
+is found as each article is built (``furniture.find_furniture``, in
+``text.article_from_text``), and ``read_paths`` adds the lines an outlet
+repeats across the articles it reads (``furniture.RecurringLines``).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from .files import (
     read_head,
     too_long,
 )
+from .furniture import RecurringLines
 from .html import article_from_html, decode_html
 from .jsonl import read_jsonl
 from .text import article_from_text, article_id
@@ -50,15 +56,23 @@ __all__ = [
 def read_paths(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], options: Options | None = None
 ) -> Iterator[Article | InputError]:
-    """Every article under ``paths`` (files and folders, recursively), in a stable order."""
+    """Every article under ``paths`` (files and folders, recursively), in a stable order.
+
+    Lines a site repeats verbatim across the articles of this call become furniture
+    from their third article on (``RecurringLines``): the state lives for this call only.
+    """
     options = options or Options()
     if isinstance(paths, (str, os.PathLike)):  # one path, not an iterable of characters
         paths = [paths]
+    recurring = RecurringLines()
     for item in iter_input_files(paths):
         if isinstance(item, InputError):
             yield item
-        else:
-            yield from read_file(item, options)
+            continue
+        for result in read_file(item, options):
+            if isinstance(result, Article):
+                recurring.mark(result)
+            yield result
 
 
 def read_file(path: str | os.PathLike[str], options: Options | None = None) -> Iterator[Article | InputError]:

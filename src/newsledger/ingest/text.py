@@ -13,6 +13,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..records import Article
+from .furniture import find_furniture
 from .language import guess_language
 
 BOM = "\ufeff"
@@ -61,7 +62,9 @@ def article_from_text(
 
     The body is kept as written, apart from line endings (CRLF and CR become
     LF) and surrounding whitespace; ``language`` records its guessed language
-    (``language.guess_language``), English or not.
+    (``language.guess_language``), English or not; ``furniture`` the page
+    furniture found in it (``furniture.find_furniture``): every reader, and
+    ``Ledger.add_texts``, builds its articles here.
     """
     header_date, body = split_date_header(raw, source)
     body = normalize_body(body)
@@ -85,6 +88,7 @@ def article_from_text(
         published=when,
         published_source=how if when else "none",
         language=guess_language(body),
+        furniture=find_furniture(body),
     )
 
 
