@@ -90,8 +90,11 @@ def test_counts_of_different_things_or_unowned_things_are_not_compared():
     assert _compare([_figure("a", 12, 12, owner="E1"), _figure("b", 40, 40, owner="E2")]) == []
     assert comparable_key(_figure("a", 50, 50, owner=None)) is None  # "50 drones": whose?
     assert _compare([_figure("a", 50, 50, owner=None), _figure("b", 80, 80, owner=None)]) == []
-    assert len(_compare([_figure("a", 12, 12, owner=None, action="arrest"),
-                         _figure("b", 40, 40, owner=None, action="arrest")])) == 1
+    # "fired two shots" / "fired one shot", "12 citations" / "17 citations": an action alone does not say
+    # whose count it is, and on real news such pairs counted different things (bench: gva-longtail dev)
+    assert comparable_key(_figure("a", 12, 12, owner=None, action="arrest")) is None
+    assert _compare([_figure("a", 12, 12, owner=None, action="arrest"),
+                     _figure("b", 40, 40, owner=None, action="arrest")]) == []
 
 
 def test_a_near_duplicate_is_no_second_source_and_agreement_is_silent():

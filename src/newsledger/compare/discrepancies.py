@@ -73,9 +73,12 @@ def find_discrepancies(
     duplicate_of: dict[str, str | None],
     speakers: dict[str, str | None],
     compared: set[str] | None = None,
+    main_events: set[str] | None = None,
 ) -> list[Discrepancy]:
     """Discrepancies of one story. ``speakers`` maps statement id → speaker name; ``compared``, when
-    given, names the aligned events whose reports are compared (the story's incident)."""
+    given, names the aligned events whose reports are compared (the story's incident), and
+    ``main_events`` the events whose date, place and perpetrators are (the articles' main events:
+    their day and place were resolved from the whole opening, not read off one clause)."""
     groups: dict[str, list[Event]] = {}
     for event in events:
         if compared is None or aligned[event.id] in compared:
@@ -85,8 +88,9 @@ def find_discrepancies(
         for facet in FACETS:
             claims = drop_superseded(_claims(facet, members, published, duplicate_of, speakers))
             found.extend(compare_claims(story, aligned_id, facet, claims))
+        described = [e for e in members if main_events is None or e.id in main_events]
         for facet in TEXT_FACETS:
-            text_claims = facet_claims(facet, members, published, duplicate_of, speakers)
+            text_claims = facet_claims(facet, described, published, duplicate_of, speakers)
             kind = facet_kind(facet, text_claims, duplicate_of)
             if kind:
                 found.append(_discrepancy(story, aligned_id, facet, kind, text_claims))

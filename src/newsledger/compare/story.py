@@ -68,11 +68,11 @@ def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]
         loaded[row.pop("_story")].times.append(TimeValue.from_dict(row))
     for row in _rows_of(store, "mentions", stories):
         loaded[row.pop("_story")].mentions.append(Mention.from_dict(row))
-    # Only figures that can be compared: those with an owner or an action.
+    # Only figures that can be compared: those with an owner.
     for row in _rows_of(store, "figures", stories, "t.*, e.name AS _owner_name", "LEFT JOIN entities e ON e.id = t.owner"):
         rows = loaded[row.pop("_story")]
         name = row.pop("_owner_name")
-        if row["owner"] is None and row["action"] is None:
+        if row["owner"] is None:
             continue
         if name:
             rows.entity_names[row["owner"]] = name
@@ -109,7 +109,8 @@ def compare(story: str, rows: StoryRows) -> Comparison:
     # article mentions in passing (an earlier shooting, last year's toll) are not what its sources dispute.
     incident_events = {resolved.aligned} if resolved is not None else set()
     found = find_discrepancies(story, rows.events, aligned, published=published, duplicate_of=duplicate_of,
-                               speakers=rows.speakers, compared=incident_events)
+                               speakers=rows.speakers, compared=incident_events,
+                               main_events=set(main_events.values()))
     found += find_internal(
         story,
         texts={a["id"]: a["text"] for a in rows.articles},
