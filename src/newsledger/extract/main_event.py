@@ -16,8 +16,10 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   same family dated to a day, else the first time expression anchored to a
   day; never a day after the article's publication (a funeral "on
   Saturday" is not the incident);
-- its place: the dateline ("GAINESVILLE, Fla. —"), else the first city
-  named, written "City, State" (``places``);
+- its place: the dateline's city ("GAINESVILLE, Fla. —"), else the first
+  US city named (a police force's name counts: "the Oshkosh Police
+  Department"), a county only when no city is named; written "City, State",
+  the state looked up when the article does not give it (``places``);
 - its tolls: the first killed and injured figures of the events of the same
   family.
 
@@ -34,7 +36,7 @@ from spacy.tokens import Span
 from ..records import Event, Mention, TimeValue
 from . import ArticleContext, Stage
 from .events import UNTYPED, main_event
-from .places import Place, find_dateline, state_name, standalone_state, city_name
+from .places import Place, city_name, find_dateline, is_us_city, standalone_state, state_name, state_of_city
 
 VERSION = "main-event.v1"
 LEAD_SENTENCES = 3
@@ -96,7 +98,7 @@ def _complete(ctx: ArticleContext, event: Event, in_lead: list[Event]) -> None:
             event.date, event.date_text = (time.value[:10], time.text) if time else (None, None)
     else:
         event.date = event.date[:10]
-    place = find_dateline(ctx.article.text) or _first_city(ctx, _lead_end(in_lead, event))
+    place = _incident_place(ctx, _lead_end(in_lead, event))
     if place is not None:
         event.place = place.label()
     for facet in ("killed", "injured"):
@@ -121,18 +123,57 @@ def _first_day(times: list[TimeValue], before: int, published: str | None) -> Ti
     return None
 
 
-def _first_city(ctx: ArticleContext, before: int) -> Place | None:
-    """The lead's first city (a place name that is no state), with the state after it or named elsewhere."""
+def _incident_place(ctx: ArticleContext, before: int) -> Place | None:
+    """The dateline's city, else the opening's first US city (a county or a place the gazetteer does
+    not know only when nothing better is named), with its state."""
+    named = _named_states(ctx)
+    dateline = find_dateline(ctx.article.text)
+    if dateline is not None and not _is_county(dateline.city):
+        return _with_state(dateline, named)
+    city = _opening_city(ctx, before)
+    if city is not None and (dateline is None or is_us_city(city.city)):
+        return _with_state(city, named, dateline.state if dateline else None)
+    return _with_state(dateline, named) if dateline is not None else None
+
+
+def _with_state(place: Place, named: frozenset[str], fallback: str | None = None) -> Place:
+    if place.state is not None or place.city is None:
+        return place
+    state = standalone_state(place.city) or state_of_city(place.city, named) or fallback
+    if state is None and len(named) == 1 and not is_us_city(place.city):
+        state = next(iter(named))  # a place the gazetteer does not know, in the one state the article names
+    return Place(place.city, state, place.text, place.start, place.end)
+
+
+def _opening_city(ctx: ArticleContext, before: int) -> Place | None:
+    """The first place named before ``before`` that is a known US city, else the first that is no
+    county, else the first; a police force's name counts ("Oshkosh Police Department")."""
     text = ctx.article.text
-    cities = [m for m in ctx.mentions if m.type in _CITY_TYPES and m.start < before and not _is_state_or_country(m)]
-    if not cities:
+    found = []
+    for mention in sorted(ctx.mentions, key=lambda m: m.start):
+        if mention.start >= before:
+            break
+        name = None
+        if mention.type in _CITY_TYPES and not _is_state_or_country(mention):
+            name = mention.text
+        elif mention.type == "ORG" and (force := _POLICE_FORCE.match(mention.text)) and is_us_city(force[1]):
+            name = force[1]
+        if name:
+            found.append((mention, city_name(name)))
+    if not found:
         return None
-    city = min(cities, key=lambda m: m.start)
-    following = _STATE_AFTER.match(text, city.end)
+    mention, name = min(found, key=lambda f: (not is_us_city(f[1]), _is_county(f[1]), f[0].start))
+    following = _STATE_AFTER.match(text, mention.end)
     state = state_name(following.group(1)) if following else None
-    name = city_name(city.text)
-    state = state or standalone_state(name) or _first_state(ctx.mentions)
-    return Place(name, state, city.text, city.start, city.end)
+    return Place(name, state, mention.text, mention.start, mention.end)
+
+
+_POLICE_FORCE = re.compile(r"(?:the\s+)?(.+?)\s+(?:Police|Sheriff|Sheriff's|Sheriff’s|Fire)\b")
+_COUNTY = re.compile(r"\b(?:County|Parish|Township|Borough)$")
+
+
+def _is_county(name: str | None) -> bool:
+    return bool(name and _COUNTY.search(name))
 
 
 def _is_state_or_country(mention: Mention) -> bool:
@@ -140,19 +181,23 @@ def _is_state_or_country(mention: Mention) -> bool:
 
 
 _COUNTRIES = {"U.S.", "US", "USA", "U.S.A.", "America", "United States", "the United States"}
-
-
 # State names that name something else as often (the capital, the country).
 _AMBIGUOUS_STATES = {"Washington", "Georgia"}
 
 
-def _first_state(mentions: list[Mention]) -> str | None:
-    """The first state the article names in full."""
-    for mention in sorted(mentions, key=lambda m: m.start):
-        state = state_name(mention.text) if mention.type == "GPE" and len(mention.text) > 2 else None
+def _named_states(ctx: ArticleContext) -> frozenset[str]:
+    """The states an article names: in full, or after a city ("Gainesville, Fla.")."""
+    named = set()
+    for mention in ctx.mentions:
+        if mention.type != "GPE":
+            continue
+        state = state_name(mention.text) if len(mention.text) > 2 else None
         if state is not None and state not in _AMBIGUOUS_STATES:
-            return state
-    return None
+            named.add(state)
+        following = _STATE_AFTER.match(ctx.article.text, mention.end)
+        if following and (state := state_name(following.group(1))) is not None:
+            named.add(state)
+    return frozenset(named)
 
 
 STAGE = Stage(VERSION, find_main_event, requires=("events", "times", "mentions"), assigns=("main_event",))

