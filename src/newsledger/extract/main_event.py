@@ -1,8 +1,9 @@
 """An article's main event: the incident its headline and lead report, with its day, place and tolls.
 
 The lead is the article's first ``LEAD_SENTENCES`` sentences that hold words
-(page furniture is blanked before parsing). The main event is the lead's
-first event that carries a casualty figure, else its first use of force
+(page furniture is blanked before parsing). Leaving out the events the text
+dates to another time ("In 2011, ..."), the main event is the lead's first
+event that carries a casualty figure, else its first use of force
 (an attack, a shooting, a raid); else what ``events.main_event`` reads off
 the lead (its typed event highest in the parse, else the main clause as an
 untyped event, which is then stored with the others).
@@ -20,8 +21,10 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   US city named (a police force's name counts: "the Oshkosh Police
   Department"), a county only when no city is named; written "City, State",
   the state looked up when the article does not give it (``places``);
-- its tolls: the first killed and injured figures of the events of the same
-  family.
+- its tolls: the first killed and injured figures of the lead's events of
+  the same family that nothing dates to another time; else, for a use of
+  force or a main clause without a type, the victims the lead names ("a man was shot and killed": killed 1;
+  ``victims``); else such a figure further on.
 
 ``articles.main_event`` names it; ``compare.incident`` builds each story's
 incident from its articles' main events.
@@ -33,9 +36,10 @@ import re
 
 from spacy.tokens import Span
 
-from ..records import Event, Mention, TimeValue
+from ..records import Event, Mention, Quantity, TimeValue
 from . import ArticleContext, Stage
 from .events import UNTYPED, main_event
+from .victims import count_victims
 from .places import Place, city_name, find_dateline, is_us_city, standalone_state, state_name, state_of_city
 
 VERSION = "main-event.v1"
@@ -52,10 +56,10 @@ _STATE_AFTER = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,13}(?:\s[A-Z][a-z.]{1,10})?
 
 
 def lead_sentences(ctx: ArticleContext, count: int = LEAD_SENTENCES) -> list[Span]:
-    """The first ``count`` sentences that hold a word."""
+    """The first ``count`` sentences that hold a verb (a dateline, a caption's credit do not)."""
     lead = []
     for sentence in ctx.doc.sents:
-        if any(t.is_alpha for t in sentence):
+        if any(t.pos_ in {"VERB", "AUX"} for t in sentence):
             lead.append(sentence)
             if len(lead) == count:
                 break
@@ -67,7 +71,9 @@ def find_main_event(ctx: ArticleContext) -> None:
     if not lead:
         return
     lead_end = lead[-1].end_char
-    in_lead = [e for e in ctx.events if e.start < lead_end]
+    # An event the text dates to another time ("In 2011, ...") is background, not what the lead reports.
+    in_lead = [e for e in ctx.events if e.start < lead_end and _same_time(e.date, ctx.article.published)
+               and _is_day_or_less(e.date, ctx.article.published)]
     event = (next((e for e in in_lead if e.killed or e.injured), None)
              or next((e for e in in_lead if e.type in _FORCE), None))
     if event is None:
@@ -101,11 +107,44 @@ def _complete(ctx: ArticleContext, event: Event, in_lead: list[Event]) -> None:
     place = _incident_place(ctx, _lead_end(in_lead, event))
     if place is not None:
         event.place = place.label()
+    # Another event's toll is the incident's only if nothing dates it elsewhere ("In 2011, three people
+    # were killed on the same street"); the lead's own words come before the sentences after it.
+    lead_end = lead_sentences(ctx)[-1].end_char
+    carriers = [e for e in kin if _same_time(e.date, event.date)]
+    violent = _family(event) == "force" or event.type == UNTYPED
+    counted = _victims_in_lead(ctx, event.date or ctx.article.published) if violent else {}
     for facet in ("killed", "injured"):
-        if getattr(event, facet) is None:
-            carrier = next((e for e in kin if getattr(e, facet) is not None), None)
-            if carrier is not None:
-                setattr(event, facet, getattr(carrier, facet))
+        if getattr(event, facet) is not None:
+            continue
+        in_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
+        later = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
+        setattr(event, facet, in_lead or counted.get(facet) or later)
+
+
+def _is_day_or_less(value: str | None, published: str | None) -> bool:
+    """A day on or before publication, or no day at all (an incident is reported after it happens)."""
+    return not (value and _DAY.match(value)) or published is None or value[:10] <= published
+
+
+def _same_time(value: str | None, day: str | None) -> bool:
+    """Whether a TimeML value can name the same time as ``day`` ("2016-07" can be "2016-07-27")."""
+    if not value or not day or not value[:1].isdigit():
+        return True
+    shorter = min(len(value), len(day), 10)
+    return value[:shorter] == day[:shorter]
+
+
+def _victims_in_lead(ctx: ArticleContext, day: str | None) -> dict[str, Quantity]:
+    """The victims the lead names, each kind from the first sentence that counts it, leaving out the
+    sentences dated to another time than ``day`` ("In 2011, three people were killed there")."""
+    found: dict[str, Quantity] = {}
+    for sentence in lead_sentences(ctx):
+        times = [t for t in ctx.times if sentence.start_char <= t.start < sentence.end_char and t.value]
+        if any(not _same_time(t.value, day) for t in times if t.type in {"DATE", "TIME"}):
+            continue
+        for facet, quantity in count_victims(sentence).items():
+            found.setdefault(facet, quantity)
+    return found
 
 
 def _lead_end(in_lead: list[Event], event: Event) -> int:

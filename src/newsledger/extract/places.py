@@ -78,6 +78,7 @@ class Place:
     text: str
     start: int
     end: int
+    body_start: int | None = None  # for a dateline: where the story's first sentence begins
 
     def label(self) -> str:
         return ", ".join(part for part in (self.city, self.state) if part) or self.text
@@ -151,7 +152,8 @@ def find_dateline(text: str) -> Place | None:
                     return None  # "SMITH, Jr. —" and the like: no dateline
                 state = state or standalone_state(city)
                 return Place(city, state, text[match.start("city"):match.end("state") if match["state"] else
-                                               match.end("city")], match.start("city"), match.end("city"))
+                                               match.end("city")], match.start("city"), match.end("city"),
+                             body_start=match.end())
             # Only short lines (furniture, a headline) may come before the dateline.
             if len(stripped.split()) > 12:
                 return None

@@ -1,0 +1,166 @@
+"""Victims counted from the people a sentence names, when it gives no number for the toll.
+
+"A man was shot and killed Tuesday", "a 20-year-old man is dead and a
+16-year-old boy is wounded", "a toddler has been killed after he
+accidentally shot himself": news reports most tolls by naming the victims,
+not by a figure. ``count_victims(sentence)`` reads such a sentence:
+
+- the harm: a verb or adjective of killing ("killed", "died", "dead",
+  "murdered", "gunned down", "shot ... to death", "fatally shot") or of
+  hurting ("wounded", "injured", "hurt", "hospitalized"); "shot" alone is
+  neither ("four people were shot" counts the dead with the wounded, and
+  the Gun Violence Archive's own counts keep them apart);
+- who suffered it: the subject of a passive verb, of "died", of "is dead";
+  the object of an active one ("shot and killed her boyfriend"); the people
+  "of" a "death" ("the shooting deaths of four men");
+- how many: a number in the phrase ("four men": 4), else one for a person
+  named in the singular ("a man", "the 16-year-old", "her boyfriend", a
+  name, "himself"); conjoined people add up ("a man and a woman": 2). A
+  plural without a number ("their daughters"), a pronoun ("they", "he": who
+  is it?), or a word that names no person ("the car") counts nothing, and
+  then nothing is reported for that harm.
+
+Each count is a ``Quantity`` whose text and offsets are the victims' phrase.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Quantity
+from .casualties import parse_number
+
+_KILL_VERBS = {"kill", "murder", "slay", "die", "execute", "assassinate"}
+_KILL_ADJECTIVES = {"dead", "killed", "slain"}
+_HURT_VERBS = {"wound", "injure", "hurt", "hospitalize"}
+# Verbs of being shot: a killing when something says so ("shot dead", "gunned down"), else nothing:
+# "four people were shot" counts the killed with the wounded, and one shot may die of it.
+_SHOOT_VERBS = {"shoot", "gun"}
+_HURT_ADJECTIVES = {"wounded", "injured", "hurt", "hospitalized"}
+# What turns a shooting into a killing: "shot to death", "shot dead", "fatally shot", "gunned down".
+_FATAL_WORDS = {"fatally", "dead", "death", "mortally"}
+_DEATH_NOUNS = {"death", "deaths", "killing", "killings", "murder", "murders", "homicide", "homicides"}
+# Singular nouns that name one person.
+_PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "child", "toddler", "baby", "infant", "teen", "teenager", "person", "victim",
+    "student", "officer", "deputy", "trooper", "father", "mother", "son", "daughter", "brother", "sister",
+    "husband", "wife", "boyfriend", "girlfriend", "friend", "grandfather", "grandmother", "uncle", "aunt",
+    "cousin", "nephew", "niece", "resident", "driver", "passenger", "clerk", "employee", "customer", "owner",
+    "homeowner", "suspect", "gunman", "shooter", "robber", "intruder", "neighbor", "relative", "youth",
+    "juvenile", "male", "female", "pedestrian", "bystander", "guard", "worker", "teacher", "pastor",
+}
+_REFLEXIVES = {"himself", "herself"}
+_AGE_UNITS = {"year", "month", "week", "day"}
+
+
+def count_victims(sentence: Span) -> dict[str, Quantity]:
+    """``{"killed": Quantity, "injured": Quantity}``, each only where the sentence names its victims."""
+    harmed = [(harm, victims) for token in sentence
+              if (harm := _harm(token)) is not None and (victims := _victims(token))]
+    # "was shot and later died", "shot and killed": whoever was killed is not also counted hurt.
+    killed = {v.i for harm, victims in harmed if harm == "killed" for v in victims}
+    found: dict[str, Quantity] = {}
+    for harm, victims in harmed:
+        if harm in found or (harm == "injured" and any(v.i in killed for v in victims)):
+            continue
+        if harm == "injured" and killed and victims[0].lower_ in _REFLEXIVES:
+            continue  # "a toddler has been killed after he accidentally shot himself"
+        count = _count(victims)
+        if count is None:
+            continue
+        start = min(v.left_edge.idx for v in victims)
+        end = max(v.idx + len(v) for v in victims)  # the people, without what follows them
+        found[harm] = Quantity(count, count, sentence.doc.text[start:end], start, end, "exact")
+    return found
+
+
+def _harm(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if any(c.dep_ == "neg" for c in token.children):
+        return None
+    if token.pos_ == "NOUN" and _of_victims(token):
+        if token.lower_ in _DEATH_NOUNS or any(c.lower_ in {"fatal", "deadly"} for c in token.children):
+            return "killed"  # "the shooting deaths of four men", "the fatal shooting of a 6-year-old boy"
+        return None
+    if token.pos_ == "VERB" and lemma in _KILL_VERBS:
+        return "killed"
+    if token.pos_ == "ADJ" and token.lower_ in _KILL_ADJECTIVES and token.dep_ in {"acomp", "oprd"}:
+        return "killed"
+    if token.pos_ == "VERB" and lemma in _SHOOT_VERBS:
+        return "killed" if _is_fatal(token) else None
+    if token.pos_ == "VERB" and lemma in _HURT_VERBS:
+        return "injured"
+    if token.pos_ in {"ADJ", "VERB"} and token.lower_ in _HURT_ADJECTIVES and token.dep_ in {"acomp", "oprd"}:
+        return "injured"
+    return None
+
+
+def _is_fatal(verb: Token) -> bool:
+    words = {t.lower_ for t in verb.subtree if t.i > verb.i - 3}
+    return bool(words & _FATAL_WORDS) or (verb.lower_ == "gunned" and any(c.lower_ == "down" for c in verb.children))
+
+
+def _of_victims(noun: Token) -> list[Token]:
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+    return _with_conjuncts(objects[0]) if objects else []
+
+
+def _victims(token: Token) -> list[Token]:
+    """The heads of the people who suffered the harm ``token`` names (conjuncts included)."""
+    if token.pos_ == "NOUN":
+        return _of_victims(token)
+    children = list(token.children)
+    passive = [c for c in children if c.dep_ == "nsubjpass"]
+    if passive:
+        return _with_conjuncts(passive[0])
+    if token.pos_ == "ADJ" or token.lemma_.lower() == "die":
+        subject = token.head if token.pos_ == "ADJ" and token.dep_ in {"acomp", "oprd"} else token
+        subjects = [c for c in subject.children if c.dep_ == "nsubj"]
+        if subjects:
+            return _with_conjuncts(subjects[0])
+        if subject.dep_ == "conj" and subject.head.pos_ == "VERB":
+            return _victims(subject.head)  # "was shot Tuesday and later died": the first verb's subject
+        return []
+    objects = [c for c in children if c.dep_ in {"dobj", "obj"}]
+    if objects:
+        return _with_conjuncts(objects[0])
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+        return _victims(token.head)  # "was shot and killed": the first verb's subject
+    return []
+
+
+def _with_conjuncts(head: Token) -> list[Token]:
+    heads = [head]
+    for conjunct in head.conjuncts:
+        if conjunct.i > head.i:
+            heads.append(conjunct)
+    return heads
+
+
+def _count(heads: list[Token]) -> int | None:
+    total = 0
+    for head in heads:
+        one = _people(head)
+        if one is None:
+            return None
+        total += one
+    return total
+
+
+def _people(head: Token) -> int | None:
+    """How many people a noun phrase names, or None when it does not say."""
+    numbers = [c for c in head.children if c.dep_ == "nummod"]
+    if numbers:
+        return parse_number(" ".join(t.text for t in numbers[0].subtree))
+    if head.pos_ == "NUM":
+        return parse_number(head.text)  # "another two, including a baby, were hospitalized"
+    if head.lower_ in _REFLEXIVES or head.lower_ == "another":
+        return 1
+    if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+        return 1
+    if head.tag_ == "NN" and head.lower_ in _PERSON_NOUNS:
+        return 1
+    if head.lower_.endswith("-old") or (head.lower_ == "old" and any(c.lower_ in _AGE_UNITS for c in head.children)):
+        return 1  # "a 15-year-old", singular
+    return None

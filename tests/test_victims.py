@@ -1,0 +1,73 @@
+"""Victims counted from the people a sentence names, and each article's main event with its tolls."""
+
+import pytest
+
+from newsledger.extract.victims import count_victims
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A man was shot and killed Tuesday night in Gainesville.", {"killed": (1, "A man")}),
+        ("A man was shot Tuesday and later died at the hospital.", {"killed": (1, "A man")}),
+        ("A 15-year-old was killed Sunday in Mesa County.", {"killed": (1, "A 15-year-old")}),
+        ("A 20-year-old man is dead and a 16-year-old boy is wounded after a double shooting in Flagstaff.",
+         {"killed": (1, "A 20-year-old man"), "injured": (1, "a 16-year-old boy")}),
+        ("Police say that a 16-year-old girl accidentally shot and killed her boyfriend at his home.",
+         {"killed": (1, "her boyfriend")}),
+        ("A man was gunned down and three others were wounded at a party in Hawthorne.",
+         {"killed": (1, "A man"), "injured": (3, "three others")}),
+        ("One person was killed and another two, including a baby, were hospitalized.",
+         {"killed": (1, "One person"), "injured": (2, "another two")}),
+        ("A 19-year-old man was charged in the shooting deaths of four men in South Shore.", {"killed": (4, "four men")}),
+        ("He shot and killed a man and a woman.", {"killed": (2, "a man and a woman")}),
+        ("A toddler has been killed after police say he accidentally shot himself.", {"killed": (1, "A toddler")}),
+        # Nothing to count: no harm, being shot alone (dead or wounded?), a plural or a pronoun, a negation.
+        ("A man was arrested Sunday after a shooting in a parking lot.", {}),
+        ("A 66-year-old man was shot in his leg early Monday.", {}),
+        ("Four people were shot outside a bar.", {}),
+        ("A grandfather and his grandchildren were killed.", {}),
+        ("They were not injured.", {}),
+        ("No one was hurt.", {}),
+    ],
+)
+def test_victims_named_in_a_sentence(nlp, text, expected):
+    (sentence,) = list(nlp(text).sents)
+    found = {kind: (q.min, q.text) for kind, q in count_victims(sentence).items()}
+    assert found == expected
+    for quantity in count_victims(sentence).values():
+        assert text[quantity.start:quantity.end] == quantity.text and quantity.min == quantity.max
+
+
+def _main_event(make_context, text, published="2016-07-28"):
+    from newsledger.extract import default_stages, run_stages
+
+    ctx = make_context(text, published)
+    ledger = run_stages(ctx, default_stages())
+    return next(e for e in ledger.events if e.id == ledger.article.main_event)
+
+
+def test_the_main_event_takes_its_day_place_and_tolls_from_the_opening(make_context):
+    text = ("GAINESVILLE, Fla. - One person was killed and another two, including a baby, were hospitalized after "
+            "two masked men opened fire into a home, police said.\n\nInvestigators said the men began firing at "
+            "11:40 p.m. Wednesday.\n\nIn 2011, three people were killed in a shooting on the same street.")
+    event = _main_event(make_context, text)
+    assert event.date == "2016-07-27"  # "Wednesday" before the publication day
+    assert event.place == "Gainesville, Florida"
+    assert (event.killed.min, event.killed.text) == (1, "One")
+    assert (event.injured.min, text[event.injured.start:event.injured.end]) == (2, "another two")
+
+
+def test_a_lead_without_a_day_or_city_leaves_them_unknown(make_context):
+    event = _main_event(make_context, "A man was shot and killed, police said. The investigation goes on.")
+    assert event.date is None and event.place is None
+    assert event.killed.min == 1
+
+
+def test_victims_of_another_time_are_not_the_incidents(make_context):
+    text = ("A man was arrested after a shooting on Elm Street, police said.\n\n"
+            "In 2011, two people were wounded on the same street.")
+    event = _main_event(make_context, text)
+    assert event.injured is None
