@@ -219,7 +219,9 @@ class Quantity(Record):
     text: str
     start: int | None = None
     end: int | None = None
-    qualifier: str | None = None  # exact, at_least, at_most, about, range, vague, update
+    # exact, at_least, at_most, about, range, vague, update; named: counted from the victims a text names
+    # ("a man was killed": at least one), which no figure of the text states
+    qualifier: str | None = None
 
 
 @dataclass(slots=True)

@@ -24,8 +24,8 @@ hold (``at least one`` and ``two`` can), neither says it updates the other
 article quotes disagreeing (that is a ``conflict`` between sources). A figure
 the same article later updates is left out of the comparison with other
 articles: the article's own last word is the update. Contradictions about
-since when a state holds are found in ``compare.internal``; the date, place
-and perpetrators of an aligned event are compared in ``compare.facets``.
+since when a state holds are found in ``compare.internal``; the date of the
+incident is compared in ``compare.facets``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from ..records import Claim, Discrepancy, Event, Quantity
+from ..extract.victims import NAMED
 from .facets import TEXT_FACETS, facet_claims, facet_kind
 
 VERSION = "discrepancies.v3"
@@ -77,8 +78,8 @@ def find_discrepancies(
 ) -> list[Discrepancy]:
     """Discrepancies of one story. ``speakers`` maps statement id → speaker name; ``compared``, when
     given, names the aligned events whose reports are compared (the story's incident), and
-    ``main_events`` the events whose date, place and perpetrators are (the articles' main events:
-    their day and place were resolved from the whole opening, not read off one clause)."""
+    ``main_events`` the events whose dates are (the articles' main events: their day was resolved
+    from the whole opening, not read off one clause)."""
     groups: dict[str, list[Event]] = {}
     for event in events:
         if compared is None or aligned[event.id] in compared:
@@ -98,7 +99,9 @@ def find_discrepancies(
 
 
 def _claims(facet, members, published, duplicate_of, speakers) -> list[tuple[Claim, Quantity]]:
-    reports = [Report(e.article, e.start, e.source, getattr(e, facet)) for e in members if getattr(e, facet)]
+    # A count of the victims a lead names ("a man was killed") is no figure the article states.
+    reports = [Report(e.article, e.start, e.source, getattr(e, facet)) for e in members
+               if getattr(e, facet) and getattr(e, facet).qualifier != NAMED]
     return quantity_claims(reports, published, duplicate_of, speakers)
 
 

@@ -1,47 +1,34 @@
-"""Discrepancies on the facets that are not figures: date, place, perpetrators.
+"""Discrepancies on the facet that is not a figure: the date of the story's incident.
 
 The reports of one aligned event are compared pairwise, across articles only
 (an article's own wording of one event varies too much to call it a
 contradiction), only between reports of the same event type (an alignment
 that joined an agreement to a raid must not yield a contradiction), and
-near-duplicates speak with their original's voice:
+near-duplicates speak with their original's voice. Dates are TimeML values;
+one inside the other ("2023-06" and "2023-06-20") is ``precision``, two
+different days a ``conflict``.
 
-- ``date``: TimeML values; one inside the other ("2023-06" and "2023-06-20")
-  is ``precision``, two different days a ``conflict``;
-- ``place`` and ``perpetrators`` (the agents of a use of force: assault,
-  fight, coerce): compared by the names they
-  hold (capitalized words: "the Manez district of Durres city" names Manez
-  and Durres). A phrase whose names include the other's is ``precision``
-  ("Durres" vs "the Manez district of Durres city"); named phrases that share
-  no name are a ``conflict``; a phrase without a name ("the camp") contradicts
-  nothing.
+Places and perpetrators were compared too, by the names they hold, until a
+judged sample of real news (gva-longtail dev, docs/evaluation.md) found
+nearly every such discrepancy false: a street taken for a town, the victim's
+home town, an agency's name, "Quincy" against "Quincy, Washington". Each
+article's place for the incident is shown with the incident instead
+(``stories[].incident.claims``), where a reader sees them side by side.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import combinations
 
 from ..records import Claim, Event
 
-TEXT_FACETS = ("date", "place", "perpetrators")
-FORCE_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})  # where the agents are perpetrators
-_NAME = re.compile(r"\b[A-Z][\w'’-]*")
-_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her"}
+TEXT_FACETS = ("date",)
 _SEVERITY = {"precision": 1, "conflict": 3}
 
 
 def facet_value(event: Event, facet: str) -> str | None:
-    if facet == "date":
-        return event.date if event.date and event.date[:1].isdigit() else None
-    if facet == "place":
-        return event.place
-    return "; ".join(event.agents) if event.agents and event.type in FORCE_TYPES else None
-
-
-def names(phrase: str) -> frozenset[str]:
-    return frozenset(w.strip("'’") for w in _NAME.findall(phrase) if w not in _NOT_NAMES)
+    return event.date if event.date and event.date[:1].isdigit() else None
 
 
 def date_relation(a: str, b: str) -> str | None:
@@ -52,20 +39,7 @@ def date_relation(a: str, b: str) -> str | None:
     return "conflict"
 
 
-def name_relation(a: str, b: str) -> str | None:
-    names_a, names_b = names(a), names(b)
-    if not names_a or not names_b or names_a == names_b:
-        return None
-    if names_a <= names_b or names_b <= names_a:
-        return "precision"
-    if names_a & names_b:
-        return None  # overlapping names: the same place or actor, described differently
-    return "conflict"
-
-
-RELATIONS: dict[str, Callable[[str, str], str | None]] = {
-    "date": date_relation, "place": name_relation, "perpetrators": name_relation,
-}
+RELATIONS: dict[str, Callable[[str, str], str | None]] = {"date": date_relation}
 
 
 def facet_claims(facet: str, members: list[Event], published: dict[str, str | None],

@@ -1,7 +1,8 @@
 """Where the articles of one story count the same thing differently.
 
 Figures (extract/figures.py) are compared when they count the same thing:
-the same counted noun ("member") of the same owner entity ("the MKO"). A
+the same counted noun ("member") of the same owner entity ("the MKO"), an
+actor (a person, an organization, a group, a place that acts). A
 figure without an owner ("50 drones", "fired two shots", "issued 17
 citations") is kept in the ledger but compared with nothing: two articles'
 drones need not be the same drones, and on real news (gva-longtail dev) the
@@ -20,6 +21,9 @@ from ..records import Discrepancy, Figure
 from .discrepancies import Report, compare_claims, drop_superseded, quantity_claims
 
 FACET = "count"
+# Owners whose counts are compared: actors. A street's or a building's "numbers" (the 1400 block of a
+# street, 890 Belmont Ave) are addresses, not counts (gva-longtail dev).
+OWNER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def comparable_key(figure: Figure) -> tuple[str, str, str] | None:

@@ -15,7 +15,8 @@ Its facts, from its reports, near-duplicates folded into their original:
   the earliest report's on a tie;
 - ``killed`` and ``injured``: the figure of the latest report; among the
   reports of that day, the one most reports give, then the higher (a toll
-  rises as the wounded die). Every report's figure stays in ``claims``, in
+  rises as the wounded die). A figure an article states answers before a
+  count of the victims a lead names (``named``: at least that many). Every report's figure stays in ``claims``, in
   publication order: the progression.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..extract.victims import NAMED
 from ..records import Event, FactClaim, Incident, Quantity
 
 FIGURE_FACETS = ("killed", "injured")
@@ -114,6 +116,8 @@ def _figure_claims(facet: str, members: list[Event], published: dict[str, str | 
 
 
 def _answer(facet: str, members: list[Event], claims: list[FactClaim]) -> Quantity | None:
+    # A figure an article states answers before a count of the victims a lead names (at least that many).
+    claims = [c for c in claims if c.value["qualifier"] != NAMED] or claims
     if not claims:
         return None
     latest = max(c.published or "" for c in claims)

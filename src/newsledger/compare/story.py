@@ -18,7 +18,7 @@ from ..records import Discrepancy, Event, Figure, Incident, Mention, Statement, 
 from ..store import rows as R
 from ..store.database import LedgerStore
 from .discrepancies import find_discrepancies
-from .figures import figure_discrepancies
+from .figures import OWNER_TYPES, figure_discrepancies
 from .incident import resolve_incident
 from .internal import find_internal
 
@@ -68,11 +68,12 @@ def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]
         loaded[row.pop("_story")].times.append(TimeValue.from_dict(row))
     for row in _rows_of(store, "mentions", stories):
         loaded[row.pop("_story")].mentions.append(Mention.from_dict(row))
-    # Only figures that can be compared: those with an owner.
-    for row in _rows_of(store, "figures", stories, "t.*, e.name AS _owner_name", "LEFT JOIN entities e ON e.id = t.owner"):
+    # Only figures that can be compared: those of an owner that is an actor.
+    for row in _rows_of(store, "figures", stories, "t.*, e.name AS _owner_name, e.type AS _owner_type",
+                        "LEFT JOIN entities e ON e.id = t.owner"):
         rows = loaded[row.pop("_story")]
-        name = row.pop("_owner_name")
-        if row["owner"] is None:
+        name, owner_type = row.pop("_owner_name"), row.pop("_owner_type")
+        if row["owner"] is None or owner_type not in OWNER_TYPES:
             continue
         if name:
             rows.entity_names[row["owner"]] = name

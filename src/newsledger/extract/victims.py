@@ -20,7 +20,11 @@ not by a figure. ``count_victims(sentence)`` reads such a sentence:
   is it?), or a word that names no person ("the car") counts nothing, and
   then nothing is reported for that harm.
 
-Each count is a ``Quantity`` whose text and offsets are the victims' phrase.
+Each count is a ``Quantity`` whose text and offsets are the victims' phrase,
+with qualifier ``named``: at least that many (the lead that names one victim
+may not name all), and a count the text never states. It can answer for an
+incident that no figure answers for, but it is never compared with another
+report's figure as if the article had given it (``compare.discrepancies``).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from spacy.tokens import Span, Token
 
 from ..records import Quantity
 from .casualties import parse_number
+
+NAMED = "named"
 
 _KILL_VERBS = {"kill", "murder", "slay", "die", "execute", "assassinate"}
 _KILL_ADJECTIVES = {"dead", "killed", "slain"}
@@ -70,7 +76,7 @@ def count_victims(sentence: Span) -> dict[str, Quantity]:
             continue
         start = min(v.left_edge.idx for v in victims)
         end = max(v.idx + len(v) for v in victims)  # the people, without what follows them
-        found[harm] = Quantity(count, count, sentence.doc.text[start:end], start, end, "exact")
+        found[harm] = Quantity(count, None, sentence.doc.text[start:end], start, end, NAMED)
     return found
 
 
