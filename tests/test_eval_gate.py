@@ -26,7 +26,8 @@ def worse(name: str, now: float, pinned: float) -> bool:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("task", sorted(PINS))
+# incidents has its own gate (test_eval_incidents.py), which also checks the judged discrepancies on the same run.
+@pytest.mark.parametrize("task", sorted(task for task in PINS if task != "incidents"))
 def test_dev_scores_hold(task):
     pin = PINS[task]
     if not default_data(task).exists():

@@ -198,9 +198,10 @@ def cross_incident_share(data: dict, gold_of: dict[str, GoldIncident]) -> tuple[
 
 _PEER_DATELINE = re.compile(r"^\W*([A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)\s*(?:\([^)]*\))?\s*[-–—]")
 _PEER_NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# The words after the number in a lookahead, so that "1 dead, 12 hurt" yields both numbers.
 _PEER_FIGURE = {
-    "killed": re.compile(rf"\b{_PEER_NUMBER}(?:\W+\w+){{0,2}}?\W+(?:killed|dead|died)\b", re.I),
-    "injured": re.compile(rf"\b{_PEER_NUMBER}(?:\W+\w+){{0,2}}?\W+(?:injured|wounded|hurt)\b", re.I),
+    "killed": re.compile(rf"\b{_PEER_NUMBER}\b(?=(?:\W+\w+){{0,2}}?\W+(?:killed|dead|died)\b)", re.I),
+    "injured": re.compile(rf"\b{_PEER_NUMBER}\b(?=(?:\W+\w+){{0,2}}?\W+(?:injured|wounded|hurt)\b)", re.I),
 }
 
 
