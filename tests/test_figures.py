@@ -111,3 +111,11 @@ def test_an_owner_the_entity_recognizer_missed_is_found_by_the_articles_names(ma
     ctx.mentions = [m for m in ctx.mentions if m.start != owner_at]  # as if NER had missed the repeat
     (figure,) = find_figures(ctx)
     assert {e.id: e.name for e in ctx.local_entities}[figure.owner] == "Acme Brigade"
+
+
+def test_one_articles_counts_and_addresses_are_not_contradictions():
+    # "In total, 11 citations were issued" ... "Officers issued 17 citations": two weeks, not one count
+    assert _compare([_figure("a", 11, 11, start=0), _figure("a", 17, 17, start=100)]) == []
+    block = _figure("a", 2200, 2200)
+    block.measure = "block"  # "the 2200 block of West Jackson Boulevard"
+    assert comparable_key(block) is None

@@ -10,9 +10,11 @@ counts that shared only a noun and an action were nearly all of different
 things (one officer's shots and another's, one week's citations and the
 next's).
 Claims relate as casualty figures do (``compare.discrepancies``): ``conflict``,
-``update``, ``precision``, and ``internal`` when one article contradicts
-itself in one voice. Each discrepancy has facet ``count`` and says in its note
-what was counted.
+``update``, ``precision``. One article's different counts of one noun and
+owner are not taken for a contradiction (``internal``): on real news they
+counted different things (this week's citations and last week's, the 2100
+and the 2200 block of one street), where a casualty toll is one number. Each
+discrepancy has facet ``count`` and says in its note what was counted.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ FACET = "count"
 # Owners whose counts are compared: actors. A street's or a building's "numbers" (the 1400 block of a
 # street, 890 Belmont Ave) are addresses, not counts (gva-longtail dev).
 OWNER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Nouns that number places, not things counted: "the 2200 block of West Jackson Boulevard".
+ADDRESS_NOUNS = frozenset({"block", "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
+                           "apartment", "unit", "suite", "floor", "room", "highway", "route", "mile", "exit"})
 
 
 def comparable_key(figure: Figure) -> tuple[str, str, str] | None:
     """What a figure counts, for comparison; None when it cannot be told apart from other counts."""
-    if figure.owner:
+    if figure.owner and figure.measure.lower() not in ADDRESS_NOUNS:
         return (figure.measure, "owner", figure.owner)
     return None
 
@@ -53,6 +58,8 @@ def figure_discrepancies(story: str, figures: list[Figure], published: dict[str,
         reports = [Report(f.article, f.start, f.source, f.quantity) for f in members]
         claims = drop_superseded(quantity_claims(reports, published, duplicate_of, speakers))
         for discrepancy in compare_claims(story, None, FACET, claims):
+            if discrepancy.kind == "internal":
+                continue  # see the module's docstring: one article's counts of one noun are different things
             discrepancy.note = describe(members, owner_names)
             found.append(discrepancy)
     return found
