@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.casualties import find_casualties, parse_number, parse_quantity
+from newsledger.extract.casualties import (
+    _NOT_A_TOTAL, casualty_kind, find_casualties, not_a_total, parse_number, parse_quantity,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,6 +37,12 @@ from newsledger.extract.casualties import find_casualties, parse_number, parse_q
         ("3,000", 3_000, 3_000, "exact"),
         ("1.5 million", 1_500_000, 1_500_000, "exact"),
         ("at least 17,000", 17_000, None, "at_least"),
+        # words that count nobody
+        ("no one", 0, 0, "exact"),
+        ("No one", 0, 0, "exact"),
+        ("nobody", 0, 0, "exact"),
+        ("none", 0, 0, "exact"),
+        ("zero", 0, 0, "exact"),
     ],
 )
 def test_parse_quantity(phrase, minimum, maximum, qualifier):
@@ -49,7 +57,10 @@ def test_parse_quantity_refuses_non_figures(phrase):
     assert parse_quantity(phrase) is None
 
 
-@pytest.mark.parametrize("text, value", [("nine", 9), ("3,000", 3000), ("one hundred and five", 105), ("camp", None)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("nine", 9), ("3,000", 3000), ("one hundred and five", 105), ("camp", None), ("no one", None), ("no", None)],
+)
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
@@ -94,3 +105,123 @@ def test_find_casualties(nlp, sentence, expected):
     for figure in find_casualties(doc[:]):
         # Offsets point at the figure's own words.
         assert sentence[figure.quantity.start:figure.quantity.end] == figure.quantity.text
+
+
+def _figures(nlp, text):
+    doc = nlp(text)
+    found = find_casualties(doc[:])
+    for figure in found:
+        assert text[figure.quantity.start:figure.quantity.end] == figure.quantity.text
+    return [(f.kind, f.quantity.text, f.quantity.min, f.quantity.max) for f in found]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # zero: the whole stated as none
+        ("No one was injured.", [("injured", "No one", 0, 0)]),
+        ("Nobody was hurt in the shooting.", [("injured", "Nobody", 0, 0)]),
+        ("No one was killed in the shooting.", [("killed", "No one", 0, 0)]),
+        ("There were no fatalities.", [("killed", "no fatalities", 0, 0)]),
+        # ... but a group, the rest or the serious cases are no total
+        ("No one else was hurt in the incident.", []),
+        ("No other injuries were reported.", []),
+        ("None of the officers were hurt.", []),
+        ("No officers were injured.", []),
+        ("No one inside the home was hurt.", []),
+        ("No one was seriously hurt.", []),
+        ("Two men who were traveling in the vehicle were not injured.", []),
+        # a part of a group: the group is the total
+        ("Two of the 30 wounded were in critical condition.", [("injured", "30", 30, 30)]),
+        ("Ten of the 12 wounded were released from the hospital.", [("injured", "12", 12, 12)]),
+        ("Three of the wounded were in critical condition.", []),
+        ("Ten of the 12 victims were injured.", [("injured", "Ten", 10, 10)]),  # victims may be dead or hurt
+        # counted on top of others of the same kind
+        ("Two pilots also died.", []),
+        ("Twelve passengers died. Two pilots also died.", [("killed", "Twelve", 12, 12)]),
+        ("Police say two others were also injured.", []),
+        ("Another eight people were injured.", []),
+        # ... or of the other kind: then they are all of their kind
+        ("A man was killed. Three others were also wounded.", [("injured", "Three", 3, 3)]),
+        ("The gunman killed two people and injured two more.", [("killed", "two", 2, 2), ("injured", "two", 2, 2)]),
+        # by severity: a subset, unless the sentence counts the dead, then the rest
+        ("Three people were seriously injured.", []),
+        ("Four people were shot and two were seriously injured.", []),
+        ("Four people were found on the lawn, two of them critically wounded.", []),
+        ("Five people were wounded, three of them critically.", [("injured", "Five", 5, 5)]),
+        ("Two people were killed and two others critically wounded.", [("killed", "Two", 2, 2), ("injured", "two", 2, 2)]),
+        ("A man fatally wounded two people.", [("killed", "two", 2, 2)]),
+        # perceived, intended, or the dead and hurt together
+        ("A witness said she saw at least 10 people killed.", []),
+        ("She watched two men die in the street.", []),
+        ("He saw two bodies in the street.", []),
+        ("The gunman planned to kill hundreds.", []),
+        ("Five adults were wounded or killed.", []),
+        # tallies over a period or over several events
+        ("So far in 2017, 150 people have been murdered.", []),
+        ("More than 750 people have been killed so far this year.", []),
+        ("Accidental shootings kill dozens of minors each year.", []),
+        ("Since 1999 there have been 10,569 accidental shooting deaths.", []),
+        ("141 minors died in unintentional shootings in 2015.", []),
+        ("Seven people were wounded in separate shootings across the city.", []),
+        # victims: dead or hurt?
+        ("Three victims were taken to the hospital.", []),
+        ("Four homicide victims were found.", [("killed", "Four", 4, 4)]),
+        ("Police found one man who had died.", [("killed", "one", 1, 1)]),
+        # ages, years, clock times, ranks and counts of things
+        ("A 23-year-old man was killed.", []),
+        ("The victim, 35, was killed.", []),
+        ("Police say Brown killed 26 year-old Jermaine Black.", []),
+        ("8 yo girl killed by gunfire.", []),
+        ("Jermaine Black, 25, and Michael Shaw, 32, were hurt.", []),
+        ("The victim's 6- and 12-year-old children were injured.", []),
+        ("It was the city's 500th homicide.", []),
+        ("The man was the 500th person killed in the city this year.", []),
+        ("He was shot 12 times and killed.", []),
+        ("Two shooting incidents left one man dead.", []),  # never 2; and a round-up of two incidents
+        ("Killed in 2014, he was remembered by his family.", []),
+        ("The 2014 shooting death of a teen sparked protests.", []),
+        ("About 2 a.m., a man was found dead.", []),
+        ("Three people wound up dead.", []),  # wound up: no wound
+    ],
+)
+def test_find_casualties_reports_totals_only(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, word, reason",
+    [
+        ("Two men in the car were not injured.", "injured", "negated"),
+        ("A witness said she saw at least 10 people killed.", "killed", "perceived"),
+        ("The gunman planned to kill hundreds.", "kill", "intended"),
+        ("Five adults were wounded or killed.", "wounded", "either"),
+        ("More than 750 people have been killed so far this year.", "killed", "tally"),
+        ("Three people were seriously injured.", "injured", "severity"),
+        ("Two pilots also died.", "died", "added"),
+        ("Three victims were taken to the hospital.", "victims", "victims"),
+        ("Four people were killed in the shooting.", "killed", None),
+    ],
+)
+def test_not_a_total_names_its_reason(nlp, sentence, word, reason):
+    token = next(t for t in nlp(sentence) if t.text == word)
+    assert not_a_total(token, casualty_kind(token)) == reason
+
+
+def test_every_reason_is_tested():
+    tested = {"negated", "perceived", "intended", "either", "tally", "severity", "added", "victims", "subset"}
+    assert set(_NOT_A_TOTAL) == tested
+
+
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("Gunmen attacked a bus on Friday, but no one was hurt.", [(0, 0)]),
+        ("Police said no one was injured.", []),  # a zero joins an event; it makes none of its own
+    ],
+)
+def test_zero_figures_join_events(text, injured):
+    from newsledger.pipeline import analyze_text
+
+    ledger = analyze_text(text, published="2020-01-03")
+    assert [(e.injured.min, e.injured.max) for e in ledger.events if e.injured is not None] == injured

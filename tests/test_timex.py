@@ -51,6 +51,8 @@ SUNDAY = date(2023, 7, 2)  # the date of seed 004
         ("July 1997", SUNDAY, "past", ("DATE", "1997-07")),
         ("since 2016", SUNDAY, "past", ("DATE", "2016")),
         ("2014", None, None, ("DATE", "2014")),
+        ("2011", SUNDAY, "past", ("DATE", "2011")),  # a year stays a year, never a day
+        ("April 2014", SUNDAY, "past", ("DATE", "2014-04")),
         ("the 1980s", SUNDAY, "past", ("DATE", "198")),
         ("the early 1990s", SUNDAY, "past", ("DATE", "199")),
         ("the '80s", SUNDAY, "past", ("DATE", "198")),
@@ -103,6 +105,7 @@ SUNDAY = date(2023, 7, 2)  # the date of seed 004
         ("every year", None, None, ("SET", "P1Y")),
         ("every Tuesday", None, None, ("SET", "XXXX-WXX-2")),
         ("3 p.m.", SUNDAY, "past", ("TIME", "2023-07-02T15:00")),
+        ("8:04 PM", SUNDAY, "past", ("TIME", "2023-07-02T20:04")),
         ("10:30 a.m.", SUNDAY, "past", ("TIME", "2023-07-02T10:30")),
         ("noon", None, None, ("TIME", "XXXX-XX-XXT12:00")),
         # things that are not time values
@@ -256,10 +259,54 @@ def _found(nlp, text):
         ("The 12-year-old boy was injured.", []),
         ("The plant will save $500 million a year.", []),  # a rate, not a time
         ("It shaped today's youth.", []),
+        # a clock reading is a time of day only when something says so; else a video's length or a counter
+        ("01:26\nPolice said the man was shot on Tuesday.", [("Tuesday", "past")]),
+        ("2:31", []),
+        ("Video (02:02): Police say five men were shot.", []),
+        ("Manhunt for Double Murder Suspect in Oklahoma Crime Spree 1:22 autoplay", []),
+        ("The show began at 21:00.", [("21:00", "past")]),
+        ("The tram derailed shortly after 06:00 GMT.", [("06:00", "past")]),
+        ("The hearing is scheduled for 11:00 Tuesday.", [("11:00 Tuesday", "future")]),
+        ("Police arrived at 8:04 PM.", [("8:04 PM", "past")]),  # capital PM is part of the time
+        # years and months keep their granularity
+        ("He was killed in 2011.", [("2011", "past")]),
+        ("The trial began in April 2014.", [("April 2014", "past")]),
     ],
 )
 def test_find_time_expressions(nlp, text, expected):
     assert _found(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, stamps, others",
+    [
+        ("Boy Dies In Accidental Shooting Posted: Wednesday, March 12, 2014 8:04 AM EST Updated: Wednesday, "
+         "March 12, 2014 5:25 PM EST", ["Wednesday, March 12, 2014", "8:04 AM", "Wednesday, March 12, 2014", "5:25 PM"], []),
+        ("Updated 10:32 PM\nPolice said a man was shot on Tuesday.", ["10:32 PM"], ["Tuesday"]),
+        ("Xinhua | Updated: 2017-09-15 17:52\nThe missile was fired on Friday.", ["2017-09-15"], ["Friday"]),
+        ("Published: 15:41 GMT, 16 December 2014 | Updated: 16:01 GMT, 16 December 2014",
+         ["16 December 2014", "16:01", "16 December 2014"], []),
+        ("October 6, 2013 11:58 PM\nA man was killed on Saturday.", ["October 6, 2013", "11:58 PM"], ["Saturday"]),
+        ("UPDATE 11/30 5:04 p.m.: The autopsies were released.", ["5:04 p.m."], []),
+        # must yield no stamp: a date in prose, a date line without a clock
+        ("In an interview published Thursday, he said he was sorry.", [], ["Thursday"]),
+        ("The story was first reported on Monday, June 5, 2017.", [], ["Monday, June 5, 2017"]),
+        ("Monday, June 5, 2017\nA man was shot.", [], ["Monday, June 5, 2017"]),
+    ],
+)
+def test_page_time_stamps_are_marked(nlp, text, stamps, others):
+    found = find_time_expressions(nlp(text))
+    assert [e.text for e in found if e.stamp] == stamps
+    assert [e.text for e in found if not e.stamp] == others
+
+
+@pytest.mark.model
+def test_stage_leaves_page_stamps_out(make_context):
+    ctx = make_context("Shooting Leaves One Dead Posted: Wednesday, March 12, 2014 8:04 AM EST\n"
+                       "A man was killed on Tuesday. His trial may start in April 2015.\n01:26", published="2014-03-12")
+    extract_times(ctx)
+    assert [(t.text, t.type, t.value) for t in ctx.times] == [("Tuesday", "DATE", "2014-03-11"), ("April 2015", "DATE", "2015-04")]
 
 
 @pytest.mark.model
@@ -314,7 +361,7 @@ def test_stage_without_anchor_keeps_placeholders(make_context):
 
 
 def test_stage_declaration():
-    assert STAGE.name == "timex.v2"
+    assert STAGE.name == "timex.v3"
     assert STAGE.requires == ("doc",)
     assert STAGE.assigns == ("times",)
 

@@ -14,6 +14,7 @@ articles can be compared as intervals):
 phrase                     min            max         qualifier
 =========================  =============  ==========  ===========
 "one", "36", "1.5 million" n              n           exact
+"no one", "nobody", "none" 0              0           exact
 "a dozen" / "three dozen"  12 / 36        12 / 36     exact
 "at least n"               n              None        at_least
 "more than n", "over n"    n + 1          None        at_least
@@ -34,6 +35,33 @@ phrase                     min            max         qualifier
 A death toll (or "the number of dead") that "rose to nine" keeps the range
 of "nine" with qualifier ``update`` (the figure replaces an earlier one). "two of the 30 wounded"
 reports the 30 as injured: the phrase's total, not the subset.
+
+A figure is the event's total of its kind or nothing: a casualty word that
+states part of the toll, or no toll, yields no figure (``not_a_total`` says
+why, one of ``_NOT_A_TOTAL``):
+
+- zero: "no one was injured", "nobody was hurt", "there were no fatalities"
+  are 0 (min 0, max 0, exact); "no one else", "no other injuries", "no
+  officers", "none of the officers", "no one inside the home" and "no one was
+  seriously hurt" are a group or the rest, and give nothing;
+- part of a group: "ten of the 12 wounded" is injured 12, never 10; "three
+  of the wounded", "two of them" after a count of that kind give nothing;
+- added: "two pilots also died", "another eight", "two more" count on top of
+  people of the same kind and give nothing, unless what came last before
+  them is the other kind ("A man was killed. Three others were also
+  wounded": the three are all the wounded);
+- severity: "two were critically injured" is a subset, unless the sentence
+  has counted the dead and now counts the rest ("two killed and two others
+  critically wounded"); "fatally wounded two" is killed 2;
+- negated ("were not injured"), perceived ("saw ten people killed"),
+  intended ("planned to kill hundreds"), both kinds at once ("wounded or
+  killed"), tallies over a period or several events ("so far this year",
+  "each year", "since 1999", "in 2015", "in separate shootings across the
+  city"), and victims ("three victims were taken to hospital": dead or
+  hurt?; "four homicide victims" is killed 4);
+- no count at all: ages ("a 23-year-old man", "the victim, 35,", "8 yo"),
+  years and clock times ("the 2014 shooting death", "About 2 a.m."), ranks
+  ("the 500th homicide") and counts of things ("shot 12 times", "Image 2 of 8").
 """
 
 from __future__ import annotations
@@ -49,7 +77,7 @@ from ..records import Quantity
 CasualtyKind = Literal["killed", "injured"]
 
 _UNITS = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
@@ -73,6 +101,9 @@ _FEWER_THAN = ("fewer than", "less than", "under", "below")
 _NEARLY = ("nearly", "almost", "close to", "just under", "approaching")
 _ABOUT = ("some", "about", "around", "approximately", "roughly", "an estimated", "estimated", "circa", "about some")
 
+# Words that count nobody: the whole stated as zero ("no one was hurt").
+_NONE = ("no one", "nobody", "none", "no", "not one", "not a single", "zero")
+
 # No count is larger: the store keeps figures as 32-bit INTEGERs.
 MAX_FIGURE = 2**31 - 1
 
@@ -89,7 +120,7 @@ def parse_number(text: str) -> int | None:
     for word in words:
         if _DIGITS.match(word):
             current += float(word.replace(",", ""))
-        elif word in _UNITS and not (word in {"a", "an", "no"} and len(words) == 1):
+        elif word in _UNITS and not (word in {"a", "an"} and len(words) == 1):
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]
@@ -117,6 +148,8 @@ def parse_quantity(text: str) -> Quantity | None:
     lowered = phrase.lower().rstrip(" ,.")
     lowered = re.sub(r"\s+of$", "", lowered)
 
+    if lowered in _NONE:
+        return Quantity(0, 0, phrase, qualifier="exact")
     vague = _VAGUE.get(lowered)
     if vague:
         return Quantity(vague[0], vague[1], phrase, qualifier="vague")
@@ -176,6 +209,52 @@ _OBJECTS = {"dobj", "obj"}
 _UPDATE_VERBS = {"rise", "climb", "reach", "increase", "jump", "mount", "grow", "soar"}
 _FIGURE_DEPS = {"nummod", "quantmod", "advmod", "amod", "det", "compound"}
 
+# Why a casualty word gives no figure of its kind's total: ``not_a_total`` answers with a key; "subset" is
+# found where the figure is read ("three of the wounded", "no officers were hurt").
+_NOT_A_TOTAL = {
+    "negated": "the people named were not harmed (\"were not injured\")",
+    "perceived": "a witness's perception, not a count (\"saw ten people shot\")",
+    "intended": "what someone meant or planned to do (\"planned to kill hundreds\")",
+    "either": "the dead and the hurt counted together (\"wounded or killed\")",
+    "tally": "a count over a period, not one event's toll (\"so far this year\")",
+    "severity": "a subset by severity (\"two were critically injured\")",
+    "added": "counted on top of another count of the same kind (\"two pilots also died\")",
+    "subset": "part of a group counted elsewhere (\"none of the officers\", \"three of the wounded\")",
+    "victims": "victims may be dead or hurt; only \"homicide victims\" and the like are dead",
+}
+# "fatally wounded" is killed; "critically injured" a subset of the injured.
+_FATAL = {"fatally", "mortally"}
+_SEVERE = {"seriously", "critically", "severely", "gravely", "badly", "grievously", "serious", "critical",
+           "life-threatening", "severe", "grave"}
+# Words that count people on top of others: "also", "another eight", "two more", "additional".
+_ADDED = {"also", "another", "more", "additional", "further", "else", "too"}
+_INTENT_VERBS = {"plan", "hope", "want", "try", "intend", "attempt", "threaten", "aim", "seek", "mean", "vow"}
+_PERCEPTION_VERBS = {"see", "hear", "watch", "witness", "notice", "observe", "spot", "overhear", "feel"}
+_EVENT_NOUNS = {"shooting", "attack", "incident", "homicide", "killing", "murder", "stabbing"}
+_SEPARATE = {"separate", "unrelated", "different", "citywide", "multiple", "several", "other"}
+_SERIES = {"series", "spate", "string", "rash", "wave", "number"}
+_PERIOD_NOUNS = {"year", "month", "week", "decade", "years", "months", "weeks", "decades"}
+_TALLY_ADVERBS = {"annually", "yearly"}
+# A victim is dead when a word says so.
+_DEATH_MODIFIERS = {"homicide", "murder", "murdered", "slain", "dead", "deceased", "fatal", "killing", "death"}
+# Nouns whose count is never one of people harmed ("shot 12 times", "two shooting incidents", "Image 2 of 8").
+_NOT_PEOPLE = {
+    "time", "shot", "round", "bullet", "shell", "gun", "weapon", "incident", "shooting", "attack", "crash", "fire",
+    "homicide", "murder", "killing", "case", "count", "charge", "crime", "block", "year", "month", "week", "day",
+    "hour", "minute", "second", "image", "photo", "picture", "video", "page", "slide", "story", "percent",
+    "mile", "foot", "feet", "yard", "dollar", "vehicle", "car", "house", "home", "scene", "location",
+    "dog", "cat", "deer", "animal", "horse", "bird",
+}
+# Entity labels that make a number a time, an amount or a rank ("About 2 a.m.", "$5", "500th"); a DATE only
+# with a year or a calendar word ("the 2014 shooting death", "Sept. 21"): the model calls "10 and 15" a DATE too.
+_NOT_COUNT_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_CALENDAR_WORD = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|\byears?\b|\bold\b")
+# The counted noun of a zero ("no one", "no injuries") when it names everyone, not a group.
+_EVERYONE = {"one", "body", "person", "people", "injury", "death", "fatality", "casualty", "life"}
+_PRONOUN_GROUPS = {"them", "those", "these", "whom", "which"}
+
 
 @dataclass(slots=True)
 class CasualtyFigure:
@@ -191,6 +270,8 @@ def casualty_kind(token: Token) -> CasualtyKind | None:
     lemma = token.lemma_.lower()
     text = token.lower_
     if token.pos_ in {"VERB", "AUX"} or token.tag_ in {"VBN", "VBD"}:
+        if lemma == "wind" or any(c.dep_ == "prt" for c in token.children):
+            return None  # "wound up dead", "killed off"
         if lemma in _KILL_VERBS:
             return "killed"
         if lemma in _INJURE_VERBS:
@@ -207,22 +288,293 @@ def casualty_kind(token: Token) -> CasualtyKind | None:
 
 
 def find_casualties(span: Span) -> list[CasualtyFigure]:
-    """Killed and injured figures stated in a sentence (or any span)."""
+    """Killed and injured figures stated in a sentence (or any span).
+
+    Each is the total of its kind that the sentence states for an event; a
+    casualty word that gives only part of it, or no count, gives nothing
+    (``not_a_total``).
+    """
     found: list[CasualtyFigure] = []
     for token in span:
         kind = casualty_kind(token)
         if kind is None:
             continue
-        figure = _figure_for(token)
-        if figure is None:
+        kind = _by_severity(token, kind)
+        if not_a_total(token, kind) is not None:
             continue
-        quantity = quantity_of(figure)
+        counted = _victims_of(token)
+        if counted is not None and _nobody(counted):
+            quantity = _zero_of(token)  # None for a group: "no officers were hurt"
+        else:
+            figure = _figure_for(token)
+            if figure is None or _part_of_group(figure, token, kind):
+                continue
+            quantity = quantity_of(figure)
         if quantity is None:
             continue
         if _is_update(token):
             quantity.qualifier = "update"
         found.append(CasualtyFigure(kind, quantity, token))
     return _dedupe(found)
+
+
+def _by_severity(trigger: Token, kind: CasualtyKind) -> CasualtyKind:
+    # "fatally wounded two people": the wounds killed them.
+    if kind == "injured" and any(c.dep_ == "advmod" and c.lower_ in _FATAL for c in trigger.children):
+        return "killed"
+    return kind
+
+
+def not_a_total(trigger: Token, kind: CasualtyKind) -> str | None:
+    """Why the casualty word ``trigger`` states no total of its kind (a key of ``_NOT_A_TOTAL``), or None."""
+    clause = _clause_of(trigger)
+    if any(c.dep_ == "neg" for c in (*trigger.children, *clause.children)):
+        return "negated"
+    if _is_perceived(trigger, clause):
+        return "perceived"
+    if _is_intended(clause):
+        return "intended"
+    if _either_kind(trigger, kind):
+        return "either"
+    if _is_tally(clause):
+        return "tally"
+    if _is_severe(trigger, kind) and not _rest_of_victims(trigger, kind):
+        return "severity"
+    if _is_added(trigger, clause) and _last_kind_before(trigger) in {kind, None}:
+        return "added"
+    if trigger.lemma_ == "victim" and not any(c.lemma_.lower() in _DEATH_MODIFIERS for c in trigger.children):
+        return "victims"
+    return None
+
+
+def _clause_of(trigger: Token) -> Token:
+    """The verb whose clause states the harm: the trigger, or the verb an adjective or noun hangs off
+    ("left five people dead", "there were no injuries")."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return trigger
+    node = trigger
+    for _ in range(3):
+        if node.dep_ in {"oprd", "acomp", "xcomp", "attr", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "ccomp"} \
+                and node.head.i != node.i:
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                return node
+        else:
+            break
+    return trigger
+
+
+def _is_perceived(trigger: Token, clause: Token) -> bool:
+    # "saw at least 10 people killed", "watched two men die", "heard three people were shot dead", "saw two bodies".
+    if clause.i != trigger.i and clause.lemma_.lower() in _PERCEPTION_VERBS:
+        return True
+    node = clause
+    for _ in range(2):
+        if node.dep_ not in {"ccomp", "xcomp", "acl"} or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _PERCEPTION_VERBS:
+            return True
+    return False
+
+
+def _is_intended(clause: Token) -> bool:
+    # "planned to kill hundreds", "To kill four kids who were just beginning their lives?"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return infinitive and (clause.dep_ != "xcomp" or clause.head.lemma_.lower() in _INTENT_VERBS)
+
+
+def _either_kind(trigger: Token, kind: CasualtyKind) -> bool:
+    # "Five adults were wounded or killed": one figure for both kinds, the total of neither.
+    pair = [c for c in trigger.children if c.dep_ == "conj"] + ([trigger.head] if trigger.dep_ == "conj" else [])
+    return any(casualty_kind(other) not in {None, kind} and any(
+        c.dep_ == "cc" and c.lower_ == "or" for c in (*trigger.children, *other.children)) for other in pair)
+
+
+def _is_tally(clause: Token) -> bool:
+    """Counted over a period or over several events: "so far this year", "each year", "annually",
+    "since 1999", "in 2015", "this year has seen", "in separate shootings across the city"."""
+    for child in clause.children:
+        word = child.lower_
+        if word in _TALLY_ADVERBS or (word == "far" and any(c.lower_ == "so" for c in child.children)):
+            return True
+        if child.lemma_.lower() in _PERIOD_NOUNS and child.dep_ in {"npadvmod", "nsubj", "pobj"} and any(
+                d.lower_ in {"each", "every", "per", "a", "this"} for d in child.children):
+            # "each year"; "this year" only with a perfect ("have been killed this year") or as the subject
+            this = any(d.lower_ == "this" for d in child.children)
+            if not this or child.dep_ == "nsubj" or any(a.lower_ in {"have", "has"} for a in clause.children):
+                return True
+        if child.dep_ == "prep" and word in {"since", "in", "during"}:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if word == "since" and any(_YEAR.fullmatch(t.text) for o in objects for t in o.subtree):
+                return True  # "since 1999", "since October 2014"; not "since Friday"
+            if any(o.lower_ in {"years", "decades"} or (_YEAR.fullmatch(o.text) and len(list(o.subtree)) == 1)
+                   for o in objects):
+                return True  # "in recent years", "died in unintentional shootings in 2015"
+    return any(_is_several_events(t) for t in clause.subtree)
+
+
+def _is_several_events(noun: Token) -> bool:
+    # "in three separate shootings", "shootings across the city", "a spate of shootings": a round-up.
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in _EVENT_NOUNS:
+        return False
+    if noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES:
+        return True
+    for child in noun.children:
+        if child.lower_ in _SEPARATE or (child.dep_ == "prep" and child.lower_ in {"across", "throughout"}):
+            return True
+        if child.dep_ == "nummod" and (parse_number(child.text) or 0) > 1:
+            return True
+    return False
+
+
+def _is_severe(trigger: Token, kind: CasualtyKind) -> bool:
+    """ "critically wounded", "more seriously hurt", "serious injuries"; not the "5 critically" of
+    "Fourteen others injured, 5 critically", which grades a part after the total."""
+    if kind != "injured":
+        return False
+    words = [c for c in trigger.children if c.dep_ in {"advmod", "amod"} and c.i < trigger.i + 2]
+    words += [g for c in words for g in c.children if g.dep_ == "advmod"]  # "most seriously"
+    return any(w.lower_ in _SEVERE and not any(t.is_punct for t in w.doc[min(w.i, trigger.i):max(w.i, trigger.i)])
+               for w in words)
+
+
+def _rest_of_victims(trigger: Token, kind: CasualtyKind) -> bool:
+    """ "Two people were killed and two others critically wounded": after the dead, the sentence
+    counts the rest of the victims, whatever their state; unless it counts that kind again
+    ("two dead, two critically injured and 22 others injured")."""
+    others = [t for t in trigger.sent if t.i != trigger.i and _counts_people(t)]
+    return any(casualty_kind(t) not in {None, kind} for t in others if t.i < trigger.i) and not any(
+        casualty_kind(t) == kind for t in others)
+
+
+def _counts_people(token: Token) -> bool:
+    # "victim" says neither dead nor hurt.
+    return casualty_kind(token) is not None and token.lemma_ != "victim"
+
+
+def _is_added(trigger: Token, clause: Token) -> bool:
+    """ "two pilots also died", "another eight people were injured", "two more were killed"."""
+    if any(c.dep_ == "advmod" and c.lower_ in _ADDED for c in (*trigger.children, *clause.children)):
+        return True
+    counted = _victims_of(trigger)
+    if counted is None:
+        return False
+    modifiers = [c for c in counted.children if c.dep_ in {"nummod", "amod"}]
+    words = [counted, *counted.children, *(g for c in modifiers for g in c.children)]  # "two more", "eight additional"
+    return any(w.lower_ in _ADDED and w.i != trigger.i and w.dep_ in {"det", "amod", "advmod", "nummod"}
+               and not _comparative(w) for w in words)
+
+
+def _comparative(word: Token) -> bool:
+    # "more than 50 people" is a range, not fifty more.
+    following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return word.lower_ == "more" and following is not None and following.lower_ == "than"
+
+
+def _last_kind_before(trigger: Token, sentences: int = 3) -> CasualtyKind | None:
+    """The kind of the nearest casualty word before ``trigger`` in its sentence and the few before it.
+
+    What "also", "another" and "more" add to: the dead ("A man was killed. Three others were also
+    wounded": the three are all the wounded) or people of the same kind (not the total).
+    """
+    doc = trigger.doc
+    first = trigger.sent.start
+    for _ in range(sentences):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first:trigger.i]):
+        if _counts_people(token):
+            return casualty_kind(token)
+    return None
+
+
+def _zero_of(trigger: Token) -> Quantity | None:
+    """ "no one was hurt", "nobody died", "there were no injuries": the whole, stated as zero."""
+    counted = _victims_of(trigger)
+    words = _nobody(counted) if counted is not None else None
+    if not words or not _counts_everyone(counted, trigger):
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Quantity(0, 0, trigger.doc.text[start:end], start=start, end=end, qualifier="exact")
+
+
+def _nobody(counted: Token) -> list[Token] | None:
+    """The words saying that nobody is counted: "nobody", "none", "no one", "no injuries"."""
+    if counted.lower_ in {"nobody", "none"}:
+        return [counted]
+    no = next((c for c in counted.children if c.dep_ == "det" and c.lower_ == "no"), None)
+    return [no, counted] if no is not None else None
+
+
+def _counts_everyone(counted: Token, trigger: Token) -> bool:
+    # "no officers", "none of the officers", "no one else", "no other injuries", "no one inside
+    # the home": a group or the rest, not the toll.
+    if counted.lemma_.lower() not in _EVERYONE | {"nobody", "none"}:
+        return False
+    return all(c.dep_ in {"det", "punct"} for c in counted.children)
+
+
+def _victims_of(trigger: Token) -> Token | None:
+    """The word naming who was harmed: the trigger itself for a noun ("nine deaths", "no injuries"),
+    the holder of "dead" in "left five people dead", the subject or object of a verb."""
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        return trigger
+    if trigger.pos_ == "ADJ" or trigger.dep_ in {"oprd", "acomp"}:
+        return _holder(trigger) if trigger.dep_ in {"oprd", "acomp", "xcomp"} else None
+    return _verb_victims(trigger)
+
+
+def _holder(adjective: Token) -> Token | None:
+    # "left five people dead", "five people were dead".
+    for roles in (_OBJECTS, _SUBJECTS):
+        for child in adjective.head.children:
+            if child.dep_ in roles:
+                return child
+    return None
+
+
+def _verb_victims(verb: Token) -> Token | None:
+    """Passives and intransitives count their subject, actives their object ("lost their lives": the lives)."""
+    if verb.lemma_ == "lose":
+        return next((c for c in verb.children if c.lemma_ == "life"), None)
+    roles = _OBJECTS if any(c.dep_ in _OBJECTS for c in verb.children) else _SUBJECTS
+    for child in verb.children:
+        if child.dep_ in roles:
+            # "one male victim who had died": the relative pronoun stands for the noun it hangs off.
+            return verb.head if _is_relative(child, verb) else child
+    if verb.dep_ == "conj":
+        # "killed or wounded 30" shares the object of the first verb.
+        return next((c for c in verb.head.children if c.dep_ in _OBJECTS), None)
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":
+        return verb.head  # "30 people killed in the attack": the participle modifies the counted noun
+    return None
+
+
+def _is_relative(argument: Token, verb: Token) -> bool:
+    return verb.dep_ == "relcl" and argument.tag_ in {"WP", "WDT"}
+
+
+def _part_of_group(figure: list[Token], trigger: Token, kind: CasualtyKind) -> bool:
+    """ "three of the wounded", "two of them" after a count of the same kind: a subset, not the total.
+
+    "Two of the 30 wounded died" keeps the two dead: the group is of the other kind.
+    """
+    number = max(figure, key=lambda t: is_quantity_word(t))
+    for prep in number.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for group in prep.children:
+            if group.dep_ != "pobj":
+                continue
+            named = next((t for t in group.subtree if casualty_kind(t) is not None and t.lemma_ != "victim"), None)
+            if named is not None and casualty_kind(named) == kind and named.i != trigger.i:
+                return True
+            if group.lower_ in _PRONOUN_GROUPS and any(
+                    casualty_kind(t) == kind for t in trigger.sent if t.i < number.i):
+                return True
+    return False
 
 
 def _figure_for(trigger: Token) -> list[Token] | None:
@@ -232,7 +584,7 @@ def _figure_for(trigger: Token) -> list[Token] | None:
     previous = trigger.nbor(-1) if trigger.i > 0 else None
     if previous is not None and previous.like_num and trigger.lower_ in {"dead", "wounded", "injured"}:
         # "17 dead", "two of the 30 wounded": the number right before counts them.
-        return quantity_phrase(previous)
+        return _counting(quantity_phrase(previous))
     if trigger.pos_ in {"NOUN", "ADJ", "PROPN"}:
         # "nine deaths", "dozens of dead".
         own = _number_in(trigger)
@@ -242,36 +594,15 @@ def _figure_for(trigger: Token) -> list[Token] | None:
             # "dozens of dead": the quantity word governs the of-phrase.
             counted = trigger.head.head
             if is_quantity_word(counted):
-                return quantity_phrase(counted)
+                return _counting(quantity_phrase(counted))
             if counted.lemma_ == "number":
                 return _toll_figure(counted)  # "the number of dead has risen to nine"
         if trigger.lower_ in {"dead", "injured", "wounded"} and trigger.dep_ in {"oprd", "acomp", "xcomp"}:
-            # "left five people dead", "five people were dead".
-            holder = trigger.head
-            for roles in (_OBJECTS, _SUBJECTS):
-                for child in holder.children:
-                    if child.dep_ in roles:
-                        return _number_in(child)
+            holder = _holder(trigger)
+            return _number_in(holder) if holder is not None else None
         return None
-    # Verbs: passives and intransitives count their subject, actives their object.
-    if trigger.lemma_ == "lose":
-        for child in trigger.children:
-            if child.lemma_ == "life":
-                return _number_in(child)
-    roles = _OBJECTS if any(c.dep_ in _OBJECTS for c in trigger.children) else _SUBJECTS
-    for child in trigger.children:
-        if child.dep_ in roles:
-            return _number_in(child)
-    if trigger.dep_ == "conj":
-        # "two were killed and three dozen others injured" with the subject elided
-        # is caught above; "killed or wounded 30" shares the object of the first verb.
-        for child in trigger.head.children:
-            if child.dep_ in _OBJECTS:
-                return _number_in(child)
-    if trigger.dep_ in {"acl", "relcl"} and trigger.tag_ == "VBN":
-        # "30 people killed in the attack": the participle modifies the counted noun.
-        return _number_in(trigger.head)
-    return None
+    counted = _verb_victims(trigger)
+    return _number_in(counted) if counted is not None else None
 
 
 def _toll_figure(toll: Token) -> list[Token] | None:
@@ -299,11 +630,53 @@ def _toll_figure(toll: Token) -> list[Token] | None:
 def _number_in(noun: Token) -> list[Token] | None:
     """The figure phrase counting ``noun``: the noun itself or its number modifier."""
     if is_quantity_word(noun):
-        return quantity_phrase(noun)
+        return _counting(quantity_phrase(noun))
+    if noun.lemma_.lower() in _NOT_PEOPLE:
+        return None  # "shot 12 times", "two shooting incidents"
     for child in noun.children:
         if child.dep_ in {"nummod", "quantmod"} or (child.dep_ == "amod" and child.lower_ in _VAGUE):
-            return quantity_phrase(child)
+            return _counting(quantity_phrase(child))
     return None
+
+
+def _counting(figure: list[Token]) -> list[Token] | None:
+    """The figure, unless its number is an age, a year, a clock time or a rank rather than a count."""
+    number = next((t for t in reversed(figure) if t.like_num or t.pos_ == "NUM"), None)
+    if number is None:
+        return figure  # "dozens", "several"
+    if _is_date_or_amount(number) or is_age(number):
+        return None
+    return figure
+
+
+def _is_date_or_amount(number: Token) -> bool:
+    """ "the 2014 shooting death", "Sept. 21", "About 2 a.m.", "$5": no count of people."""
+    if number.ent_type_ in _NOT_COUNT_ENTS:
+        return True
+    if _YEAR.fullmatch(number.text):
+        return True
+    if number.ent_type_ != "DATE":
+        return False
+    entity = next((e for e in number.doc.ents if e.start <= number.i < e.end), None)
+    return entity is not None and _CALENDAR_WORD.search(entity.text) is not None
+
+
+def is_age(number: Token) -> bool:
+    """ "23-year-old", "26 year-old", "8 yo", "6- and 12-year-old", "ages 14 and 16", "the victim, 35,"."""
+    doc = number.doc
+    if number.text.endswith(("-", "‐", "‑")):
+        return True
+    following = [t.lower_ for t in doc[number.i + 1:number.i + 5] if t.text not in {"-", "‐", "‑"}]
+    if following[:1] in (["yo"], ["y.o."], ["year-old"], ["years-old"]) or (
+            following[:1] and following[0] in {"year", "years", "month", "months", "week", "weeks"}
+            and following[1:2] == ["old"]):
+        return True
+    before = doc[number.i - 1] if number.i > 0 else None
+    if before is not None and before.lower_ in {"age", "ages", "aged"}:
+        return True
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    # An appositive number set off by commas is an age: "Jermaine Black, 25, and ...".
+    return number.dep_ == "appos" and before is not None and before.text == "," and (after is None or after.is_punct)
 
 
 def is_quantity_word(token: Token) -> bool:

@@ -10,6 +10,21 @@ Extents follow TIMEX3: a leading preposition is not part of them ("on
 Thursday" → "Thursday"). A year range written as one token, "1980-88", is two
 DATE expressions, one per end, each with exact offsets ("88" read as 1988), as
 TimeML marks the ends of "from 1980 to 1988".
+
+What is no time of anything reported is left out:
+
+- a clock reading with nothing saying it is a time of day ("01:26" or "2:31"
+  alone on a line, "Video (02:02)", "Crime Spree 1:22 autoplay": a video's
+  length or a counter) is no expression at all; one after "at", "around",
+  "about", "shortly after"... or before a zone ("06:00 GMT") is a time;
+- a page's time stamp ("Posted: Wednesday, March 12, 2014 8:04 AM EST",
+  "Updated 10:32 PM", "Published: 15:41 GMT, 16 December 2014", a line of
+  nothing but a date and a clock time) is found (``TimeExpression.stamp``:
+  the publication date is read from it) but the stage leaves it out of the
+  article's times, so that no event or statement is dated by it.
+
+Years alone ("2011") and months ("April 2014") keep their granularity
+(``2011``, ``2014-04``): no rule anchors them to a day.
 """
 
 from __future__ import annotations
@@ -26,7 +41,7 @@ from . import ArticleContext, Stage
 from .timenorm import Tense, TimeType, is_calendar_value, is_relative, normalize
 from .timevocab import _LEADING, _TRAILING, HOLIDAYS, MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_AMOUNTS, WEEKDAYS
 
-VERSION = "timex.v2"
+VERSION = "timex.v3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +55,8 @@ class TimeExpression:
     # What the value is read from when the extent alone is not enough:
     # "1988" for the "88" that ends "1980-88".
     reading: str | None = None
+    # A page's time stamp ("Posted: ... 8:04 AM EST"): when the page was written, not a time it reports.
+    stamp: bool = False
 
     @property
     def value_text(self) -> str:
@@ -61,7 +78,7 @@ _PART = r"(?:morning|afternoon|evening|night|overnight)"
 _REL = r"(?:(?i:this|last|next|coming|past|previous|current)|[Tt]he\s+(?:past|last|previous|next|coming|same))"
 
 _APPROX = r"(?:(?:nearly|almost|more\s+than|less\s+than|at\s+least|no\s+more\s+than|up\s+to|roughly|approximately)\s+)?"
-_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d\d\b|\bnoon\b|\bmidday\b|\bmidnight\b)"
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d\d\b|\bnoon\b|\bmidday\b|\bmidnight\b)"
 _HOLIDAY = "|".join(r"\s+".join(re.escape(w) for w in name.split()).replace("'", "['’]")
                     for name in sorted(HOLIDAYS, key=len, reverse=True)) + r"\b"
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -127,6 +144,8 @@ def find_time_expressions(doc: Doc) -> list[TimeExpression]:
             continue
         if text[start:end] == "May" and _previous_word(text, start) not in _MAY_CUES:
             continue
+        if _stray_clock(text, start):
+            continue
         if not _generic(text, start, end):
             spans.extend(_split_year_range(text, start, end))
     for ent in doc.ents:
@@ -135,12 +154,14 @@ def find_time_expressions(doc: Doc) -> list[TimeExpression]:
         start, end = _trim_extent(text, ent.start_char, ent.end_char)
         if start >= end or any(s < end and start < e for s, e, _ in spans) or _AGE.search(text[start:end]):
             continue
-        if _generic(text, start, end) or text[start:end].endswith(" of"):
+        if _generic(text, start, end) or text[start:end].endswith(" of") or _stray_clock(text, start):
             continue
         if normalize(text[start:end], None)[1] is not None or _mentions_time_word(text[start:end]):
             spans.extend(_split_year_range(text, start, end))
     spans = [_with_reading(text, *span) for span in _drop_nested(spans)]
-    return [TimeExpression(s, e, text[s:e], governing_tense(doc, s, e), reading) for s, e, reading in spans]
+    stamps = _stamps(text, [(s, e) for s, e, _ in spans])
+    return [TimeExpression(s, e, text[s:e], governing_tense(doc, s, e), reading, (s, e) in stamps)
+            for s, e, reading in spans]
 
 
 def _trim_extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -176,6 +197,73 @@ def _is_time_ent(doc: Doc, start: int, end: int) -> bool:
 def _previous_word(text: str, start: int) -> str:
     words = text[max(0, start - 20):start].split()
     return words[-1].lower() if words else ""
+
+
+# A clock reading with no meridian ("2:31") is a time of day only after one of these words or before a zone.
+_CLOCK_CUES = {"at", "around", "about", "approximately", "approx.", "after", "before", "by", "until", "till", "since",
+               "from", "to", "between", "and", "near", "shortly", "just", "circa", "for", "-", "–", "@"}
+_BARE_CLOCK = re.compile(r"\d{1,2}:\d\d(?!\d|:\d|\s*(?i:a\.?m\b|p\.?m\b|a\.m|p\.m))")
+# After the clock: a zone ("06:00 GMT"), a day or a part of one ("3:30 Saturday morning").
+_ZONE = re.compile(r"\s*(?:GMT|UTC|Z\b|[ECMP][SD]?T\b|BST|CET|local\b|hours\b|hrs\b|h\b|o['’]clock"
+                   rf"|{_WD}|tonight|this\s+(?:morning|afternoon|evening))", re.IGNORECASE)
+
+
+def _stray_clock(text: str, start: int) -> bool:
+    """ "01:26" alone on a line, "Video (02:02)", "Crime Spree 1:22 autoplay": a video's length or a
+    counter, not a time of day; "at 21:00", "about 10:25", "06:00 GMT" are times."""
+    clock = _BARE_CLOCK.match(text, start)
+    if clock is None or _ZONE.match(text, clock.end()):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return _previous_word(text[line_start:], start - line_start) not in _CLOCK_CUES
+
+
+# What may sit between the parts of one stamp: "Wednesday, March 12, 2014 8:04 AM EST", "15:41 GMT, 16 December 2014".
+_STAMP_GAP = r"(?:[\s,|@–—-]|\bat\b|\b[A-Z]{2,4}\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b)*"
+# A page's time stamp label, then perhaps the stamp's earlier parts: "Posted:", "Updated 10:32 PM", "Last
+# updated:", "Published on", "Date:". Without its colon a label is capitalized: "an interview published
+# Thursday" dates the interview.
+_STAMP_LABEL = re.compile(
+    r"(?:\b(?i:posted|updated|last\s+updated|published|first\s+published|modified|last\s+modified|date|created|update)"
+    r"\s*:|\b(?:Posted|Updated|UPDATED|UPDATE|Last\s+[Uu]pdated|Published|First\s+[Pp]ublished|Modified)(?:\s+(?:on|at))?)"
+    + _STAMP_GAP + "$")
+_STAMP_GAP_ONLY = re.compile(_STAMP_GAP)
+
+
+def _stamps(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The extents that are a page's time stamp: after a stamp label, run on from another part of
+    the stamp, or on a line with nothing but dates and a clock time ("October 6, 2013 11:58 PM")."""
+    found: set[tuple[int, int]] = set()
+    previous: tuple[int, int] | None = None
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 80):start]  # a label sits just before its stamp
+        runs_on = previous in found and previous[1] >= line_start and _STAMP_GAP_ONLY.fullmatch(text, previous[1], start)
+        if runs_on or _STAMP_LABEL.search(before):
+            found.add((start, end))
+        previous = (start, end)
+    found |= _stamp_lines(text, spans)
+    return found
+
+
+def _stamp_lines(text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    # "October 6, 2013 11:58 PM" alone on its line; a date line without a clock may be a dateline.
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for start, end in spans:
+        by_line.setdefault(text.rfind("\n", 0, start) + 1, []).append((start, end))
+    found: set[tuple[int, int]] = set()
+    for line_start, parts in by_line.items():
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        rest, position = [], line_start
+        for start, end in parts:
+            rest.append(text[position:start])
+            position = end
+        rest.append(text[position:line_end])
+        has_clock = any(re.search(r"\d:\d\d|(?i:[ap]\.?m\b)", text[s:e]) for s, e in parts)
+        if len(parts) > 1 and has_clock and all(_STAMP_GAP_ONLY.fullmatch(piece) for piece in rest):
+            found.update(parts)
+    return found
 
 
 _RATE_WORDS = {"million", "billion", "thousand", "hundred", "percent", "cents", "times", "dollars"}
@@ -307,7 +395,8 @@ def value_times(expressions: Sequence[TimeExpression], anchor: date | None) -> l
 def extract_times(ctx: ArticleContext) -> None:
     article = ctx.article
     anchor = _anchor(article.published)
-    expressions = find_time_expressions(ctx.doc)
+    # A page's time stamp dates the page, not what it reports (``pubdate`` reads it on its own).
+    expressions = [e for e in find_time_expressions(ctx.doc) if not e.stamp]
     ctx.times = [
         TimeValue(article.id, e.start, e.end, e.text, kind, value, article.published if anchor else None)
         for e, (kind, value) in zip(expressions, value_times(expressions, anchor))

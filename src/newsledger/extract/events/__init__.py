@@ -34,7 +34,8 @@ of a trigger seen earlier is the same event: it adds what it says (place,
 casualties) to the first mention instead of making a new record.
 Casualty figures attach to the event of their sentence ("... were killed
 during the clashes"); a figure with no event beside it makes an event with
-the casualty verb as trigger, typed like the last violent event before it.
+the casualty verb as trigger, typed like the last violent event before it,
+unless it is a zero ("Police said no one was hurt" is no event).
 Triggers under negation or an "if" clause are not events (nothing happened).
 
 Participants: agents are the doer (subject, "by" agent, possessor of a
@@ -429,6 +430,8 @@ def _attach_casualties(ctx: ArticleContext, sentence: Span, drafts: list[_Draft]
         return
     target = _casualty_event(sentence, figures, drafts, by_token)
     if target is None:
+        if all(f.quantity.max == 0 for f in figures):
+            return  # "Police said no one was hurt": a zero tells of an event, it is none of its own
         target = _casualty_draft(ctx, sentence, figures[0], drafts)
         drafts.append(target)
         by_token[figures[0].trigger.i] = target
