@@ -200,6 +200,7 @@ def test_find_casualties_reports_totals_only(nlp, sentence, expected):
         ("Three people were seriously injured.", "injured", "severity"),
         ("Two pilots also died.", "died", "added"),
         ("Three victims were taken to the hospital.", "victims", "victims"),
+        ("He killed their three children and himself.", "killed", "conjoined"),
         ("Four people were killed in the shooting.", "killed", None),
     ],
 )
@@ -209,7 +210,8 @@ def test_not_a_total_names_its_reason(nlp, sentence, word, reason):
 
 
 def test_every_reason_is_tested():
-    tested = {"negated", "perceived", "intended", "either", "tally", "severity", "added", "victims", "subset"}
+    tested = {"negated", "perceived", "intended", "either", "tally", "severity", "added", "victims", "subset",
+              "conjoined"}
     assert set(_NOT_A_TOTAL) == tested
 
 
@@ -225,3 +227,14 @@ def test_zero_figures_join_events(text, injured):
 
     ledger = analyze_text(text, published="2020-01-03")
     assert [(e.injured.min, e.injured.max) for e in ledger.events if e.injured is not None] == injured
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Two women and a man were pronounced dead on the scene.",
+    "He killed their three children and himself.",
+    "He fired into the crowd, injuring his two children and four other bystanders.",
+])
+def test_a_figure_for_one_of_several_groups_named_together_is_no_toll(nlp, text):
+    # the first group's number is not the toll; extract.victims adds the groups up
+    assert [f.quantity.text for s in nlp(text).sents for f in find_casualties(s)] == []

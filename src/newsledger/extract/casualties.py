@@ -57,8 +57,9 @@ why, one of ``_NOT_A_TOTAL``):
   intended ("planned to kill hundreds"), both kinds at once ("wounded or
   killed"), tallies over a period or several events ("so far this year",
   "each year", "since 1999", "in 2015", "in separate shootings across the
-  city"), and victims ("three victims were taken to hospital": dead or
-  hurt?; "four homicide victims" is killed 4);
+  city"), victims ("three victims were taken to hospital": dead or
+  hurt?; "four homicide victims" is killed 4), and one of several groups
+  named together ("two women and a man were killed": 2 is not the toll);
 - no count at all: ages ("a 23-year-old man", "the victim, 35,", "8 yo"),
   years and clock times ("the 2014 shooting death", "About 2 a.m."), ranks
   ("the 500th homicide") and counts of things ("shot 12 times", "Image 2 of 8").
@@ -221,6 +222,7 @@ _NOT_A_TOTAL = {
     "added": "counted on top of another count of the same kind (\"two pilots also died\")",
     "subset": "part of a group counted elsewhere (\"none of the officers\", \"three of the wounded\")",
     "victims": "victims may be dead or hurt; only \"homicide victims\" and the like are dead",
+    "conjoined": "one of several groups named together (\"two women and a man were killed\")",
 }
 # "fatally wounded" is killed; "critically injured" a subset of the injured.
 _FATAL = {"fatally", "mortally"}
@@ -344,6 +346,9 @@ def not_a_total(trigger: Token, kind: CasualtyKind) -> str | None:
         return "added"
     if trigger.lemma_ == "victim" and not any(c.lemma_.lower() in _DEATH_MODIFIERS for c in trigger.children):
         return "victims"
+    if (counted := _victims_of(trigger)) is not None and any(c.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+                                                              for c in counted.conjuncts):
+        return "conjoined"  # the figure counts the first group only; ``victims`` adds up the groups
     return None
 
 

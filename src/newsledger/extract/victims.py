@@ -122,7 +122,7 @@ def _victims(token: Token) -> list[Token]:
         return _with_conjuncts(passive[0])
     if token.pos_ == "ADJ" or token.lemma_.lower() == "die":
         subject = token.head if token.pos_ == "ADJ" and token.dep_ in {"acomp", "oprd"} else token
-        subjects = [c for c in subject.children if c.dep_ == "nsubj"]
+        subjects = [c for c in subject.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             return _with_conjuncts(subjects[0])
         if subject.dep_ == "conj" and subject.head.pos_ == "VERB":
