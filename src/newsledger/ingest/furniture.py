@@ -185,7 +185,7 @@ LABELLED_LINES: list[Rule] = [
     rule(GALLERY, r"\bhide caption\b|\bshow caption\b"),
     rule(GALLERY, r"^\d+\s+of\s+\d+\s+(?:photos|images|slides)\b"),  # not "police released 3 of 5 photos"
     # a caption the page labels as one (BBC, NPR, DNAinfo); not "her social media caption read ..."
-    rule(CAPTION, r"^image caption\b|\bimage copyright\b.*\bimage caption\b|\btoggle caption\b|^media caption\b"
+    rule(CAPTION, r"^image caption\b|\bimage copyright\b.*?\bimage caption\b|\btoggle caption\b|^media caption\b"
                   r"|\bview full caption\b|^enlarge this image\b"),
     # a video player's controls and its title
     rule(VIDEO, r"\bx embed x share\b|\bembed\s*>\s*more news videos\b|\bskip ad ad loading\b|^(?:close\s+)?skip in skip\b"
@@ -220,6 +220,11 @@ TRAILING_PARTS: list[Rule] = [
     rule(BOILERPLATE, r"(?:^|(?<=[.!?]\s))[^.!?]*\bclick(?:/tap)? here\b[^.!?]*[.!?]?\s*$"),
 ]
 
+# A labelled line longer than this is a caption or a player run into the story, as texts without line
+# breaks have them ("Image copyright Reuters Image caption The boy was found ... Rescuers had ..."):
+# only the label's own sentence is furniture.
+LABELLED_LINE_WORDS = 60
+LABELLED_CAPTION_CHARS = 300  # a caption longer than this has run into the story: only the label goes
 # A trailing part with no more than this many words before it, and no sentence, takes the whole
 # line: "Gregory Green (Photo: ...)" is a caption, "82nd and Slide Road /Copyright 2016 ..." a notice.
 SHORT_PREFIX_WORDS = 6
@@ -258,6 +263,11 @@ def line_furniture(line: str) -> list[tuple[int, int, str]]:
     reason = _whole_line_reason(line)
     if reason:
         return [(0, len(line), reason)]
+    for candidate in LABELLED_LINES:
+        match = candidate.pattern.search(line)
+        if match:  # a long line: the label opens a caption that runs on into the story, up to its sentence's end
+            stop = FIRST_SENTENCE_END.search(line, match.end(), match.end() + LABELLED_CAPTION_CHARS)
+            return [(match.start(), stop.end() if stop else match.end(), candidate.reason)]
     spans: list[tuple[int, int, str]] = []
     head = 0
     for leading in LEADING_PARTS:
@@ -276,10 +286,10 @@ def line_furniture(line: str) -> list[tuple[int, int, str]]:
 
 
 def _whole_line_reason(line: str) -> str | None:
-    for candidate in LABELLED_LINES:  # first: a slide's counter says more than the credit before it
-        if candidate.pattern.search(line):
-            return candidate.reason
     words = len(line.split())
+    for candidate in LABELLED_LINES:  # first: a slide's counter says more than the credit before it
+        if words <= LABELLED_LINE_WORDS and candidate.pattern.search(line):
+            return candidate.reason
     for candidate in WHOLE_LINES:
         if words <= candidate.max_words and candidate.pattern.fullmatch(line):
             return candidate.reason
