@@ -121,6 +121,31 @@ def test_articles_further_apart_than_the_window_never_share_a_story(store):
     assert _story_of(store, "a") != _story_of(store, "b")
 
 
+def _main_event(store, article, etype, day):
+    store.insert("events", [{"id": f"{article}:e0", "article": article, "type": etype, "trigger": "shot", "agents": "[]",
+                             "patients": "[]", "date": day, "source": "narrator", "start": 0, "end": 1,
+                             "extractor": "test"}])
+    store.con.execute("UPDATE articles SET main_event = ? WHERE id = ?", [f"{article}:e0", article])
+
+
+@pytest.mark.parametrize(
+    "first, second, together",
+    [
+        (("ASSAULT", "2016-05-01"), ("ASSAULT", "2016-05-20"), False),  # two shootings weeks apart
+        (("ASSAULT", "2016-05-01"), ("ASSAULT", "2016-05-03"), True),  # one, reported over days
+        (("ASSAULT", "2016-05-01"), ("ASSAULT", None), True),  # a report without the day
+        (("AGREE", "2016-05-01"), ("AGREE", "2016-05-20"), True),  # a developing story, not an incident
+    ],
+)
+def test_violent_incidents_on_days_far_apart_never_share_a_story(store, first, second, together):
+    _article_row(store, "a", 1, QUAKE_TERMS, _sumatra(6), "2016-05-02")
+    _article_row(store, "b", 2, QUAKE_TERMS, _sumatra(6), "2016-05-21")
+    _main_event(store, "a", *first)
+    _main_event(store, "b", *second)
+    link_stories(store, ["a", "b"], Options())
+    assert (_story_of(store, "a") == _story_of(store, "b")) is together
+
+
 def test_an_article_that_ties_two_stories_merges_them(store):
     left, right = [f"left-{k}" for k in range(6)], [f"right-{k}" for k in range(6)]
     _article_row(store, "x", 1, [], left)

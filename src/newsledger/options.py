@@ -22,6 +22,8 @@ class Options:
         near-duplicates.
     story_threshold: similarity above which an article joins a story.
     story_window_days: articles further apart than this never share a story.
+    story_incident_days: articles whose main events are violent incidents (a
+        shooting, a raid) on days further apart than this never share a story.
     max_article_chars: longer articles are refused with a clear message. A news
         article is rarely a tenth of the default (200,000 characters, ~33,000
         words: 30 s and ~0.9 GB here); some extraction steps grow faster than
@@ -40,6 +42,7 @@ class Options:
     story_threshold: float = 0.12
     # A year: news_cluster's events and Giveme5W1H's Toblerone story run over months; 45 days split them.
     story_window_days: int = 365
+    story_incident_days: int = 7
     max_article_chars: int = 200_000
     jobs: int = 1
 

@@ -25,7 +25,12 @@ once enough articles tie them, and nothing already linked is reprocessed.
 Time: two articles further apart than ``story_window_days`` (both dated)
 count as unrelated, so an old story's articles weigh less and less in its
 mean as it ages; an undated article (ECB+ documents, texts whose date the
-pipeline could not infer) is compared with every article. The features that
+pipeline could not infer) is compared with every article. Two articles whose
+main events (``extract.main_event``) are violent incidents on days more than
+``story_incident_days`` apart count as unrelated too: two shootings in one
+city a month apart are reported in the same words, but they are two
+incidents (on gva-longtail dev this took story B-cubed precision from 0.80
+to 0.89 at a recall of 0.88 → 0.87; one day or three cost more recall). The features that
 tied an article to its story, the story's mean similarity and the closest
 article in it are stored in ``story_links``.
 """
@@ -46,6 +51,8 @@ from ..store.rows import dumps
 from .story_merges import StoryAffinity
 
 VERSION = "stories.v3"
+# Main events of these types are incidents with a day of their own (a shooting, a raid, a clash).
+VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 # A feature in more than this share of a large ledger says nothing about stories.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20
@@ -188,11 +195,19 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
         JOIN norms nb ON nb.article = pairs.b
         JOIN articles x ON x.id = pairs.a
         JOIN articles y ON y.id = pairs.b
-        WHERE x.published IS NULL OR y.published IS NULL
-           OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= $window
+        LEFT JOIN events ix ON ix.id = x.main_event AND ix.type IN (SELECT unnest($violent))
+             AND regexp_full_match(ix.date, '\d{4}-\d{2}-\d{2}')
+        LEFT JOIN events iy ON iy.id = y.main_event AND iy.type IN (SELECT unnest($violent))
+             AND regexp_full_match(iy.date, '\d{4}-\d{2}-\d{2}')
+        WHERE (x.published IS NULL OR y.published IS NULL
+               OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= $window)
+          -- two violent incidents on days far apart are two incidents, however alike their reports
+          AND (ix.date IS NULL OR iy.date IS NULL
+               OR abs(date_diff('day', CAST(ix.date AS DATE), CAST(iy.date AS DATE))) <= $incident_days)
         ORDER BY pairs.a, score DESC, pairs.b
         """,
-        {"articles": article_ids, "window": options.story_window_days, "scale": _WEIGHT_SCALE},
+        {"articles": article_ids, "window": options.story_window_days, "scale": _WEIGHT_SCALE,
+         "violent": sorted(VIOLENT_TYPES), "incident_days": options.story_incident_days},
     ).fetchall()
     return [Pair(*row) for row in rows]
 
