@@ -185,7 +185,7 @@ def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[
     tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [],
                                      "events": [], "labels": [], "figures": [], "loaded_terms": []}
     for n, ledger in enumerate(ledgers):
-        minhash = duplicates.to_bytes(duplicates.signature(ledger.article.text))
+        minhash = duplicates.stored_signature(ledger.article)
         tables["articles"].append(R.article_row(ledger.article, seq + n, ledger.words, minhash, ledger.terms, extractors))
         tables["mentions"] += [R.mention_row(m) for m in ledger.mentions]
         tables["local_entities"] += [R.local_entity_row(e) for e in ledger.local_entities]
