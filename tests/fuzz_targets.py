@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from newsledger.errors import InputError
-from newsledger.extract.casualties import find_casualties, parse_number, parse_quantity
+from newsledger.extract.casualties import find_casualties
+from newsledger.extract.quantities import parse_number, parse_quantity
 from newsledger.extract.pubdate import infer_publication_date
 from newsledger.extract.timenorm import normalize
 from newsledger.extract.timevocab import (

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.casualties import (
-    _NOT_A_TOTAL, casualty_kind, find_casualties, not_a_total, parse_number, parse_quantity,
-)
+from newsledger.extract.casualties import _NOT_A_TOTAL, casualty_kind, find_casualties, not_a_total
+from newsledger.extract.quantities import parse_number, parse_quantity
 
 
 @pytest.mark.parametrize(

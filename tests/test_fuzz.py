@@ -114,7 +114,7 @@ def test_normalize_at_the_edges(text, anchor, expected):
 
 @pytest.mark.parametrize("phrase", ["fewer than 0", "nearly 1", "more than up to 5", "9" * 400, "3 billion"])
 def test_no_figure_outside_what_a_count_can_be(phrase):
-    from newsledger.extract.casualties import parse_quantity
+    from newsledger.extract.quantities import parse_quantity
 
     assert parse_quantity(phrase) is None
 

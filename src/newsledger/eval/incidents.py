@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BenchmarkError
-from ..extract.casualties import parse_quantity
+from ..extract.quantities import parse_quantity
 from ..extract.places import state_name
 from ..options import Options
 from . import EvalResult

@@ -5,7 +5,7 @@ A ``Figure`` says what is counted (``measure``: the counted noun's lemma,
 "member", "people", "drone"), what was done to it when a verb says so
 (``action``: "arrest", "detain", "seize"), whose it is when the phrase names an
 owner ("of the terror cult", "MKO members", "its members"), and the range,
-parsed as casualty figures are (``casualties.parse_quantity``: "thousands" is
+parsed as casualty figures are (``quantities.parse_quantity``: "thousands" is
 2,000-9,999, "some 3,000" 2,700-3,300). Figures of the killed and injured
 are left to the casualty extractor; dates, times, money, percentages,
 ordinals and units of time are no counts of anything.

@@ -32,7 +32,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..records import Quantity
-from .casualties import parse_number
+from .quantities import parse_number
 
 NAMED = "named"
 
