@@ -200,6 +200,7 @@ def test_find_casualties_reports_totals_only(nlp, sentence, expected):
         ("Two pilots also died.", "died", "added"),
         ("Three victims were taken to the hospital.", "victims", "victims"),
         ("He killed their three children and himself.", "killed", "conjoined"),
+        ("Two men were pronounced dead at the scene.", "dead", "scene"),
         ("Four people were killed in the shooting.", "killed", None),
     ],
 )
@@ -210,7 +211,7 @@ def test_not_a_total_names_its_reason(nlp, sentence, word, reason):
 
 def test_every_reason_is_tested():
     tested = {"negated", "perceived", "intended", "either", "tally", "severity", "added", "victims", "subset",
-              "conjoined"}
+              "conjoined", "scene"}
     assert set(_NOT_A_TOTAL) == tested
 
 
@@ -237,3 +238,13 @@ def test_zero_figures_join_events(text, injured):
 def test_a_figure_for_one_of_several_groups_named_together_is_no_toll(nlp, text):
     # the first group's number is not the toll; extract.victims adds the groups up
     assert [f.quantity.text for s in nlp(text).sents for f in find_casualties(s)] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Good Samaritan, 2 Others Killed in Pasadena Shooting", []),  # others than the one named
+    ("Jones was wounded in the leg. Two others were wounded.", []),
+    ("One person was killed and two others were wounded.", [("killed", 1), ("injured", 2)]),  # the rest: the toll
+])
+def test_others_count_on_top_of_someone(nlp, text, expected):
+    assert [(f.kind, f.quantity.min) for s in nlp(text).sents for f in find_casualties(s)] == expected

@@ -46,6 +46,8 @@ def test_what_is_counted_and_whose(make_context, text, expected):
         "The war lasted eight years and cost $5 billion.",  # time and money
         "Turnout rose 3 percent in 2016.",
         "Police entered the Ashraf 3 camp on June 20.",  # a number inside a name
+        "Anyone with information is asked to call the Crime Stoppers of Kerr County at (830) 257-8181.",  # a phone
+        "Tips go to the Reno Police Department detectives at 775-334-2188 or Secret Witness at 322-4900.",
     ],
 )
 def test_what_is_no_count(make_context, text):

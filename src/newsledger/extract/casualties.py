@@ -19,7 +19,7 @@ why, one of ``_NOT_A_TOTAL``):
   seriously hurt" are a group or the rest, and give nothing;
 - part of a group: "ten of the 12 wounded" is injured 12, never 10; "three
   of the wounded", "two of them" after a count of that kind give nothing;
-- added: "two pilots also died", "another eight", "two more" count on top of
+- added: "two pilots also died", "another eight", "two more", "two others" count on top of
   people of the same kind and give nothing, unless what came last before
   them is the other kind ("A man was killed. Three others were also
   wounded": the three are all the wounded);
@@ -32,7 +32,9 @@ why, one of ``_NOT_A_TOTAL``):
   "each year", "since 1999", "in 2015", "in separate shootings across the
   city"), victims ("three victims were taken to hospital": dead or
   hurt?; "four homicide victims" is killed 4), and one of several groups
-  named together ("two women and a man were killed": 2 is not the toll);
+  named together ("two women and a man were killed": 2 is not the toll),
+  and the dead at the scene ("two were pronounced dead at the scene": more
+  may die in hospital);
 - no count at all: ages ("a 23-year-old man", "the victim, 35,", "8 yo"),
   years and clock times ("the 2014 shooting death", "About 2 a.m."), ranks
   ("the 500th homicide") and counts of things ("shot 12 times", "Image 2 of 8").
@@ -75,6 +77,7 @@ _NOT_A_TOTAL = {
     "subset": "part of a group counted elsewhere (\"none of the officers\", \"three of the wounded\")",
     "victims": "victims may be dead or hurt; only \"homicide victims\" and the like are dead",
     "conjoined": "one of several groups named together (\"two women and a man were killed\")",
+    "scene": "the dead at the scene, where others may die later (\"two were pronounced dead at the scene\")",
 }
 # "fatally wounded" is killed; "critically injured" a subset of the injured.
 _FATAL = {"fatally", "mortally"}
@@ -198,10 +201,21 @@ def not_a_total(trigger: Token, kind: CasualtyKind) -> str | None:
         return "added"
     if trigger.lemma_ == "victim" and not any(c.lemma_.lower() in _DEATH_MODIFIERS for c in trigger.children):
         return "victims"
+    if kind == "killed" and _at_the_scene(trigger, clause):
+        return "scene"
     if (counted := _victims_of(trigger)) is not None and any(c.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
                                                               for c in counted.conjuncts):
         return "conjoined"  # the figure counts the first group only; ``victims`` adds up the groups
     return None
+
+
+def _at_the_scene(trigger: Token, clause: Token) -> bool:
+    """ "pronounced dead at the scene", "died on scene": those who died there, not the toll."""
+    for head in {trigger, clause}:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"at", "on"}):
+            if any(o.lemma_.lower() == "scene" for o in prep.children if o.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _clause_of(trigger: Token) -> Token:
@@ -311,12 +325,14 @@ def _counts_people(token: Token) -> bool:
 
 
 def _is_added(trigger: Token, clause: Token) -> bool:
-    """ "two pilots also died", "another eight people were injured", "two more were killed"."""
+    """ "two pilots also died", "another eight people were injured", "two more were killed", "two others"."""
     if any(c.dep_ == "advmod" and c.lower_ in _ADDED for c in (*trigger.children, *clause.children)):
         return True
     counted = _victims_of(trigger)
     if counted is None:
         return False
+    if counted.lower_ == "others" or any(c.dep_ == "amod" and c.lower_ == "other" for c in counted.children):
+        return True  # "two others were wounded": others than someone named before
     modifiers = [c for c in counted.children if c.dep_ in {"nummod", "amod"}]
     words = [counted, *counted.children, *(g for c in modifiers for g in c.children)]  # "two more", "eight additional"
     return any(w.lower_ in _ADDED and w.i != trigger.i and w.dep_ in {"det", "amod", "advmod", "nummod"}
@@ -537,7 +553,27 @@ def is_age(number: Token) -> bool:
 
 
 def is_quantity_word(token: Token) -> bool:
+    if is_code(token):
+        return False
     return token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE or token.lemma_ == "dozen"
+
+
+_PHONE_PART = re.compile(r"\d{3,4}")
+_HYPHENS = {"-", "–", "‑"}
+
+
+def is_code(number: Token) -> bool:
+    """Part of a telephone number ("(830) 257-8181", "775-334-2188"): no count."""
+    if re.fullmatch(r"\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}|\d{3}-\d{4}", number.text):
+        return True
+    if not _PHONE_PART.fullmatch(number.text):
+        return False
+    doc, i = number.doc, number.i
+    before = doc[i - 1].text if i > 0 else ""
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    beyond = doc[i + 2].text if i + 2 < len(doc) else ""
+    return (after in _HYPHENS and bool(_PHONE_PART.match(beyond))) or before in _HYPHENS | {")"} or (
+        before == "(" and after == ")")
 
 
 def quantity_phrase(head: Token) -> list[Token]:
