@@ -33,6 +33,10 @@ THIRTY_TWO = Quantity(32, 32, "32", qualifier="exact")
         (SEVEN, NINE, "update"),
         (SEVEN, NINE_UPDATE, "update"),
         (NINE, SEVEN, "conflict"),  # a toll that falls: not an update
+        (Quantity(90, None, "at least 90", qualifier="at_least"), Quantity(120, 120, "120", qualifier="exact"),
+         "update"),  # an open floor, then a higher toll
+        (Quantity(51, None, "more than 50", qualifier="at_least"), Quantity(50, None, "at least 50",
+                                                                             qualifier="at_least"), None),
         (DOZENS, THREE_DOZEN, "precision"),  # narrower, not higher
         (THREE_DOZEN, DOZENS, "precision"),
         (THIRTY_TWO, MORE_THAN_30, "precision"),

@@ -4,10 +4,12 @@ For each aligned event and facet (killed, injured), every report's figure
 becomes a claim naming its article, source and evidence span. Figures are
 ranges (``at least two`` is [2, ∞)); two claims relate as:
 
-- equal ranges: agreement, nothing to report;
+- equal ranges, or two open floors a "more than" apart ("more than 50",
+  "at least 50"): agreement, nothing to report;
 - ``update``: the later one says so ("the death toll has risen to nine"), or
   a report of a later day gives a higher toll (its lower bound higher, its
-  upper bound not lower: "at least one", then "at least two" a week on);
+  upper bound not lower or the earlier one open: "at least one", then "at
+  least two" a week on; "at least 90", then "120");
 - ``precision``: both can hold, one range inside the other or overlapping
   ("dozens" ⊇ "three dozen", "some 80" and "over 80", "32" and "more
   than 30");
@@ -31,6 +33,7 @@ incident is compared in ``compare.facets``.
 from __future__ import annotations
 
 import hashlib
+import re
 from itertools import combinations
 from typing import NamedTuple
 
@@ -49,6 +52,15 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     return low, high
 
 
+_MORE_THAN = re.compile(r"^\s*(?:more than|over|in excess of|upwards of|above)\b", re.IGNORECASE)
+
+
+def _one_floor(qa: Quantity, qb: Quantity) -> bool:
+    """ "more than 50" is read [51, ∞) and "at least 50" [50, ∞): the same number said two ways."""
+    return any(_MORE_THAN.match(q.text) and q.min is not None and other.min == q.min - 1
+               for q, other in ((qa, qb), (qb, qa)))
+
+
 def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
     """How claim ``b`` relates to claim ``a`` (``None`` when they agree)."""
     ra, rb = _bounds(qa), _bounds(qb)
@@ -58,8 +70,11 @@ def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
     if later_q.qualifier == "update":
         return "update"  # "the toll has risen to nine"
     (low_e, high_e), (low_l, high_l) = _bounds(earlier_q), _bounds(later_q)
+    if high_e == high_l == float("inf") and _one_floor(earlier_q, later_q):
+        return None  # "more than 50" and "at least 50": one floor, worded two ways
     days_apart = bool(earlier.published and later.published and earlier.published < later.published)
-    if days_apart and low_l > low_e and high_l >= high_e:
+    # "at least 90" leaves the top open: a later "120" raises the toll, it does not narrow a range.
+    if days_apart and low_l > low_e and (high_l >= high_e or earlier_q.max is None):
         return "update"  # a later report, a higher toll: tolls rise as the wounded die
     if low_e <= high_l and low_l <= high_e:
         return "precision"  # both can hold: one range inside the other, or overlapping ("some 80" / "over 80")
