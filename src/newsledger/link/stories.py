@@ -196,9 +196,9 @@ def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) ->
         JOIN articles x ON x.id = pairs.a
         JOIN articles y ON y.id = pairs.b
         LEFT JOIN events ix ON ix.id = x.main_event AND ix.type IN (SELECT unnest($violent))
-             AND regexp_full_match(ix.date, '\d{4}-\d{2}-\d{2}')
+             AND regexp_full_match(ix.date, '\\d{4}-\\d{2}-\\d{2}')
         LEFT JOIN events iy ON iy.id = y.main_event AND iy.type IN (SELECT unnest($violent))
-             AND regexp_full_match(iy.date, '\d{4}-\d{2}-\d{2}')
+             AND regexp_full_match(iy.date, '\\d{4}-\\d{2}-\\d{2}')
         WHERE (x.published IS NULL OR y.published IS NULL
                OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= $window)
           -- two violent incidents on days far apart are two incidents, however alike their reports
