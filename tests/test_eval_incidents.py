@@ -3,7 +3,8 @@
 The gate ingests gva-longtail dev once, as ``newsledger ingest`` does, and checks:
 the pinned dev scores (``eval_pins.json``) hold; no discrepancy judged FALSE in
 a judged sample (``judged/*.jsonl``: ids, claim offsets and verdicts, no text)
-comes back; the ones judged REAL in the latest sample are still reported.
+that the ledger had stopped reporting comes back; the ones judged REAL in the
+latest sample are still reported.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from newsledger.eval import default_data, run_task
 from newsledger.eval.incidents import (GoldIncident, Reading, city_right, cross_incident_share, figure_right,
-                                       keyword_reading, score_readings, state_right)
+                                       keyword_reading, score_readings, state_right, still_reported)
 
 from test_eval_gate import PINS, worse
 
@@ -56,6 +57,14 @@ def test_scores_count_a_missing_reading_as_wrong_and_an_excess_as_an_overcount()
     assert metrics["overcount_rate"] == 0.5  # killed 5 > 2; injured 3 is no overcount
 
 
+def test_a_judged_discrepancy_is_still_reported_while_two_of_its_claims_are_compared():
+    judged = {"facet": "killed", "claims": [["a", 1, 4], ["b", 7, 9], ["c", 0, 2]]}
+    same = {"facet": "killed", "claims": [{"article": "b", "start": 7, "end": 9}, {"article": "a", "start": 1, "end": 4}]}
+    assert still_reported(judged, [same])
+    assert not still_reported(judged, [same | {"facet": "injured"}])
+    assert not still_reported(judged, [{"facet": "killed", "claims": same["claims"][:1]}])
+
+
 def test_a_discrepancy_across_gold_incidents_is_counted():
     other = GoldIncident("2", "2016-07-30", "Ocala", "Florida", {"killed": 1, "injured": 0},
                          {"killed": 1, "injured": 0}, ["c"])
@@ -73,17 +82,6 @@ def test_the_keyword_peer_reads_the_dateline_and_the_largest_figure_before_a_cas
 
 
 # --- the gate on dev ---------------------------------------------------------
-
-
-def _claim_keys(discrepancy: dict) -> set[tuple]:
-    return {(c[0], c[1], c[2]) if isinstance(c, list) else (c["article"], c["start"], c["end"])
-            for c in discrepancy["claims"]}
-
-
-def _reported(judged: dict, found: list[dict]) -> bool:
-    """Whether the ledger still compares two of the judged discrepancy's claims on its facet."""
-    claims = _claim_keys(judged)
-    return any(d["facet"] == judged["facet"] and len(claims & _claim_keys(d)) >= 2 for d in found)
 
 
 @pytest.fixture(scope="module")
@@ -110,16 +108,19 @@ def test_dev_scores_hold(scored):
 
 
 @pytest.mark.model
-def test_no_discrepancy_judged_false_comes_back(scored):
+def test_no_discrepancy_judged_false_and_fixed_comes_back(scored):
+    # A ratchet: ``reported`` says whether the ledger still reported it when the sample was last checked
+    # (tools/judge_sample.py --check); the false ones it no longer reported must stay gone.
     _, found = scored
     judged = [json.loads(line) for path in JUDGED for line in path.read_text().splitlines()]
-    back = [j["id"] for j in judged if j["verdict"] == "FALSE" and _reported(j, found)]
-    assert judged and not back, f"discrepancies judged FALSE are reported again: {back}"
+    fixed = [j for j in judged if j["verdict"] == "FALSE" and not j["reported"]]
+    back = [j["id"] for j in fixed if still_reported(j, found)]
+    assert fixed and not back, f"discrepancies judged FALSE are reported again: {back}"
 
 
 @pytest.mark.model
 def test_the_discrepancies_judged_real_are_still_reported(scored):
     _, found = scored
     judged = [json.loads(line) for line in LATEST_SAMPLE.read_text().splitlines()]
-    lost = [j["id"] for j in judged if j["verdict"] == "REAL" and not _reported(j, found)]
+    lost = [j["id"] for j in judged if j["verdict"] == "REAL" and not still_reported(j, found)]
     assert not lost, f"discrepancies judged REAL are no longer reported: {lost}"

@@ -8,7 +8,12 @@ span (the span in [brackets]). A judge writes one verdict per discrepancy:
 ``REAL`` (the sources do differ, and the kind is right), ``WRONG-KIND`` (they
 differ, the kind is wrong) or ``FALSE`` (they do not differ: different
 incidents, a misread, page furniture). ``--keys`` prints, instead, the JSON
-keys that tests/judged/*.json keeps of each (ids, offsets, no text).
+keys that tests/judged/*.jsonl keeps of each (ids, offsets, no text).
+
+    python tools/judge_sample.py LEDGER.duckdb --check tests/judged/gva-dev-*.jsonl
+
+sets each judged discrepancy's ``reported`` to whether the ledger still reports it
+(tests/test_eval_incidents.py: a false one no longer reported must stay gone).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import random
 import sys
 
+from newsledger.eval.incidents import still_reported
 from newsledger.store.database import LedgerStore
 
 
@@ -43,8 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=60)
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--keys", action="store_true", help="print the sample's keys as JSON lines")
+    parser.add_argument("--check", nargs="+", metavar="JUDGED", help="mark which judged discrepancies are still reported")
     args = parser.parse_args(argv)
     with LedgerStore(args.ledger, read_only=True) as store:
+        if args.check:
+            found = [{"facet": r["facet"], "claims": json.loads(r["claims"])}
+                     for r in store.rows("SELECT facet, claims FROM discrepancies")]
+            for path in args.check:
+                judged = [json.loads(line) for line in open(path, encoding="utf-8")]
+                with open(path, "w", encoding="utf-8") as out:
+                    for item in judged:
+                        out.write(json.dumps(item | {"reported": still_reported(item, found)}) + "\n")
+                print(path, sum(j["verdict"] == "FALSE" and not still_reported(j, found) for j in judged), "false ones gone")
+            return 0
         rows = store.rows("SELECT * FROM discrepancies ORDER BY id")
         sample = random.Random(args.seed).sample(rows, min(args.n, len(rows)))
         articles = {r["id"]: r for r in store.rows("SELECT id, title, published, text FROM articles")}

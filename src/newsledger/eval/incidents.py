@@ -194,6 +194,15 @@ def cross_incident_share(data: dict, gold_of: dict[str, GoldIncident]) -> tuple[
     return (crossing / len(found) if found else 0.0), len(found)
 
 
+def still_reported(judged: dict, discrepancies: list[dict]) -> bool:
+    """Whether a judged discrepancy (``claims`` as ``[article, start, end]``) is still reported: some
+    discrepancy of its facet compares two of its claims (ids change with the claims a story gathers)."""
+    claims = {tuple(c) for c in judged["claims"]}
+    return any(d["facet"] == judged["facet"]
+               and len(claims & {(c["article"], c["start"], c["end"]) for c in d["claims"]}) >= 2
+               for d in discrepancies)
+
+
 # -- the keyword peer -----------------------------------------------------------
 
 _PEER_DATELINE = re.compile(r"^\W*([A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?)\s*(?:\([^)]*\))?\s*[-–—]")
