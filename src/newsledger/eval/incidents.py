@@ -42,22 +42,11 @@ from pathlib import Path
 
 from ..errors import BenchmarkError
 from ..extract.quantities import parse_quantity
-from ..extract.places import state_name
+from ..extract.places import POSTAL_CODES, state_name
 from ..options import Options
 from . import EvalResult
 from .clustering import clusters, story_metrics
 
-_STATE_CODES = {"Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
-                "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
-                "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL", "Indiana": "IN",
-                "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD",
-                "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO",
-                "Montana": "MT", "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ",
-                "New Mexico": "NM", "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH",
-                "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA", "Rhode Island": "RI",
-                "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX", "Utah": "UT",
-                "Vermont": "VT", "Virginia": "VA", "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI",
-                "Wyoming": "WY"}
 FIGURES = ("killed", "injured")
 
 
@@ -120,7 +109,7 @@ def city_right(place: str | None, gold: GoldIncident) -> bool:
 def state_right(place: str | None, gold: GoldIncident) -> bool:
     if not place:
         return False
-    code = _STATE_CODES.get(gold.state)
+    code = POSTAL_CODES.get(gold.state)
     return gold.state.lower() in place.lower() or (code is not None and re.search(rf"\b{code}\b", place) is not None)
 
 

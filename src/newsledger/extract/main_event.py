@@ -23,8 +23,9 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   the state looked up when the article does not give it (``places``);
 - its tolls: the first killed and injured figures of the lead's events of
   the same family that nothing dates to another time; else, for a use of
-  force or a main clause without a type, the victims the lead names ("a man was shot and killed": killed 1;
-  ``victims``); else such a figure further on.
+  force or a main clause without a type, the victims the lead names ("a
+  man was shot and killed": at least one killed; ``victims``); else such a
+  figure further on.
 
 ``articles.main_event`` names it; ``compare.incident`` builds each story's
 incident from its articles' main events.
@@ -39,8 +40,8 @@ from spacy.tokens import Span
 from ..records import Event, Mention, Quantity, TimeValue
 from . import ArticleContext, Stage
 from .events import UNTYPED, main_event
-from .victims import count_victims
 from .places import Place, city_name, find_dateline, is_us_city, standalone_state, state_name, state_of_city
+from .victims import count_victims
 
 VERSION = "main-event.v1"
 LEAD_SENTENCES = 3
@@ -91,20 +92,20 @@ def _family(event: Event) -> str:
     return "force" if event.type in _FORCE else event.type
 
 
-def _complete(ctx: ArticleContext, event: Event, in_lead: list[Event]) -> None:
+def _complete(ctx: ArticleContext, event: Event, opening: list[Event]) -> None:
     """Fill what the main event lacks from the events of the opening (see the module's docstring)."""
     published = ctx.article.published
-    kin = [e for e in in_lead if e is not event and _family(e) == _family(event)]
+    kin = [e for e in opening if e is not event and _family(e) == _family(event)]
     if not _is_day(event.date, published):
         dated = next((e for e in kin if _is_day(e.date, published)), None)
         if dated is not None:
             event.date, event.date_text = dated.date[:10], dated.date_text
         else:
-            time = _first_day(ctx.times, _lead_end(in_lead, event), published)
+            time = _first_day(ctx.times, _opening_end(opening, event), published)
             event.date, event.date_text = (time.value[:10], time.text) if time else (None, None)
     else:
         event.date = event.date[:10]
-    place = _incident_place(ctx, _lead_end(in_lead, event))
+    place = _incident_place(ctx, _opening_end(opening, event))
     if place is not None:
         event.place = place.label()
     # Another event's toll is the incident's only if nothing dates it elsewhere ("In 2011, three people
@@ -116,9 +117,9 @@ def _complete(ctx: ArticleContext, event: Event, in_lead: list[Event]) -> None:
     for facet in ("killed", "injured"):
         if getattr(event, facet) is not None:
             continue
-        in_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
-        later = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
-        setattr(event, facet, in_lead or counted.get(facet) or later)
+        from_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
+        further_on = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
+        setattr(event, facet, from_lead or counted.get(facet) or further_on)
 
 
 def _is_day_or_less(value: str | None, published: str | None) -> bool:
@@ -147,8 +148,8 @@ def _victims_in_lead(ctx: ArticleContext, day: str | None) -> dict[str, Quantity
     return found
 
 
-def _lead_end(in_lead: list[Event], event: Event) -> int:
-    return max([e.end for e in in_lead] + [event.end])
+def _opening_end(opening: list[Event], event: Event) -> int:
+    return max([e.end for e in opening] + [event.end])
 
 
 def _is_day(value: str | None, published: str | None) -> bool:

@@ -45,6 +45,7 @@ STATE_NAMES = frozenset(name for name, _, _ in _STATES)
 # Every spelling of a state, lower case, to its name. Postal codes count only in capitals (see ``state_name``).
 _SPELLINGS = {spelling.lower(): name for name, _, abbrevs in _STATES for spelling in [name, *abbrevs]}
 _POSTAL = {code: name for name, code, _ in _STATES}
+POSTAL_CODES = {name: code for name, code, _ in _STATES}  # "Florida" → "FL"
 
 # AP datelines that stand alone, without their state.
 _STANDALONE_CITIES = {
