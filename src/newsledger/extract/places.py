@@ -48,14 +48,14 @@ _SPELLINGS = {spelling.lower(): name for name, _, abbrevs in _STATES for spellin
 _POSTAL = {code: name for name, code, _ in _STATES}
 POSTAL_CODES = {name: code for name, code, _ in _STATES}  # "Florida" → "FL"
 
-# AP datelines that stand alone, without their state.
+# AP datelines that stand alone, without their state (names as ``city_name`` writes them).
 _STANDALONE_CITIES = {
     "Atlanta": "Georgia", "Baltimore": "Maryland", "Boston": "Massachusetts", "Chicago": "Illinois",
     "Cincinnati": "Ohio", "Cleveland": "Ohio", "Dallas": "Texas", "Denver": "Colorado", "Detroit": "Michigan",
     "Honolulu": "Hawaii", "Houston": "Texas", "Indianapolis": "Indiana", "Las Vegas": "Nevada",
     "Los Angeles": "California", "Miami": "Florida", "Milwaukee": "Wisconsin", "Minneapolis": "Minnesota",
     "New Orleans": "Louisiana", "New York": "New York", "Oklahoma City": "Oklahoma", "Philadelphia": "Pennsylvania",
-    "Phoenix": "Arizona", "Pittsburgh": "Pennsylvania", "St. Louis": "Missouri", "Salt Lake City": "Utah",
+    "Phoenix": "Arizona", "Pittsburgh": "Pennsylvania", "Saint Louis": "Missouri", "Salt Lake City": "Utah",
     "San Antonio": "Texas", "San Diego": "California", "San Francisco": "California", "Seattle": "Washington",
     "Washington": "District of Columbia",
 }
