@@ -15,8 +15,9 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
 
 - its day: its own (a calendar day), else that of the first event of the
   same family dated to a day, else the first time expression anchored to a
-  day (in the opening, else anywhere in the article); never a day after the
-  article's publication (a funeral "on Saturday" is not the incident);
+  day (in the opening, else, for a use of force, anywhere in the article);
+  never a day after the article's publication (a funeral "on Saturday" is
+  not the incident);
 - its place: the dateline's city ("GAINESVILLE, Fla. —"), else the first
   US city named (a police force's name counts: "the Oshkosh Police
   Department"), a county only when no city is named; written "City, State",
@@ -101,9 +102,10 @@ def _complete(ctx: ArticleContext, event: Event, opening: list[Event]) -> None:
         if dated is not None:
             event.date, event.date_text = dated.date[:10], dated.date_text
         else:
-            # The opening's first day, else the article's: many a report dates the incident further down.
-            time = (_first_day(ctx.times, _opening_end(opening, event), published)
-                    or _first_day(ctx.times, len(ctx.article.text), published))
+            time = _first_day(ctx.times, _opening_end(opening, event), published)
+            if time is None and _family(event) == "force":
+                # Many a report dates its incident further down; a statement or a meeting is not dated so.
+                time = _first_day(ctx.times, len(ctx.article.text), published)
             event.date, event.date_text = (time.value[:10], time.text) if time else (None, None)
     else:
         event.date = event.date[:10]
