@@ -28,6 +28,9 @@ pytestmark = pytest.mark.model
         ("A man was arrested Sunday after a shooting in a parking lot.", {}),
         ("A 66-year-old man was shot in his leg early Monday.", {}),
         ("Four people were shot outside a bar.", {}),
+        ("Four people were shot, one fatally, outside a bar.", {}),  # the one is not named: no count
+        ("Two people were fatally shot and another was wounded.", {"killed": (2, "Two people"), "injured": (1, "another")}),
+        ("A 17-year-old boy was shot to death Sunday night.", {"killed": (1, "A 17-year-old boy")}),
         ("A grandfather and his grandchildren were killed.", {}),
         ("They were not injured.", {}),
         ("No one was hurt.", {}),

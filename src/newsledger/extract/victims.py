@@ -44,7 +44,7 @@ _HURT_VERBS = {"wound", "injure", "hurt", "hospitalize"}
 _SHOOT_VERBS = {"shoot", "gun"}
 _HURT_ADJECTIVES = {"wounded", "injured", "hurt", "hospitalized"}
 # What turns a shooting into a killing: "shot to death", "shot dead", "fatally shot", "gunned down".
-_FATAL_WORDS = {"fatally", "dead", "death", "mortally"}
+_FATAL_WORDS = {"fatally", "mortally"}
 _DEATH_NOUNS = {"death", "deaths", "killing", "killings", "murder", "murders", "homicide", "homicides"}
 # Singular nouns that name one person.
 _PERSON_NOUNS = {
@@ -102,8 +102,16 @@ def _harm(token: Token) -> str | None:
 
 
 def _is_fatal(verb: Token) -> bool:
-    words = {t.lower_ for t in verb.subtree if t.i > verb.i - 3}
-    return bool(words & _FATAL_WORDS) or (verb.lower_ == "gunned" and any(c.lower_ == "down" for c in verb.children))
+    """ "fatally shot", "shot dead", "shot to death", "gunned down": said of the verb itself, not of one
+    of its victims ("four people were shot, one fatally" kills one, not four)."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in _FATAL_WORDS:
+            return True
+        if child.dep_ in {"oprd", "acomp", "xcomp", "advmod"} and child.lower_ == "dead":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
+            return True
+    return verb.lower_ == "gunned" and any(c.lower_ == "down" for c in verb.children)
 
 
 def _of_victims(noun: Token) -> list[Token]:
