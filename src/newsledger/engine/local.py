@@ -31,7 +31,7 @@ from ..link.entities import link_entities
 from ..link.stories import LinkStep, link_stories
 from ..options import Options
 from ..pipeline import WorkerPool, analyze
-from ..records import Article, ArticleLedger, Discrepancy
+from ..records import Article, ArticleLedger
 from ..store import rows as R
 from ..store.database import LedgerStore
 
