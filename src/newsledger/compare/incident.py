@@ -3,10 +3,9 @@
 The incident is the aligned event (``link.events``) with the most reports
 that are an article's main event (``extract.main_event``) or give a casualty
 figure (the lead of a follow-up may be a reaction, its toll further down);
-an article whose main event has no day
-joins it when its place does not contradict the incident's. Background
-events of the articles (an earlier shooting, last year's toll) align
-elsewhere and are not the incident.
+an article whose main event has no day joins it when its place does not
+contradict the incident's. Background events of the articles (an earlier
+shooting, last year's toll) align elsewhere and are not the incident.
 
 Its facts, from its reports, near-duplicates folded into their original:
 
@@ -16,8 +15,9 @@ Its facts, from its reports, near-duplicates folded into their original:
 - ``killed`` and ``injured``: the figure of the latest report; among the
   reports of that day, the one most reports give, then the higher (a toll
   rises as the wounded die). A figure an article states answers before a
-  count of the victims a lead names (``named``: at least that many). Every report's figure stays in ``claims``, in
-  publication order: the progression.
+  count of the victims a lead names (``named``: at least that many). Every
+  report's figure stays in ``claims``, in publication order: the
+  progression.
 """
 
 from __future__ import annotations
