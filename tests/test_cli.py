@@ -39,6 +39,15 @@ def test_show_prints_the_story_and_the_update(db):
     assert "in a series of tweets" in out and "reported by Press TV" in out
 
 
+def test_show_opens_each_story_with_its_incident_and_the_progression_of_its_tolls(db):
+    out = CliRunner().invoke(main, ["show", "--db", str(db)]).output
+    incident = out[out.index("  Incident"):out.index("  Articles")]
+    assert "date     2023-06-20" in incident
+    assert "killed   ≥2  (2 articles)" in incident  # the latest report's toll, then each report's
+    assert incident.index("“At least one”") < incident.index("“At least two”")
+    assert "injured  36  (2 articles)" in incident
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet", "csv"])
 def test_export_folder_formats(db, tmp_path, fmt):
     out = tmp_path / "out"

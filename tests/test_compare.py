@@ -388,3 +388,27 @@ def test_text_facets_that_are_not_discrepancies(first, second, duplicate_of):
     events = [_report("e1", "a1", **first), _report("e2", "a2", **second)]
     found = find_discrepancies("st", events, {"e1": "al", "e2": "al"}, {"a1": None, "a2": None}, duplicate_of, {})
     assert found == []
+
+
+# -- the story's incident (compare.incident) ---------------------------------
+
+from newsledger.compare.incident import resolve_incident  # noqa: E402
+
+
+def test_the_incident_takes_the_latest_toll_and_an_undated_report_of_the_same_city():
+    first = _event("a:e0", "a", 0, "2023-06-20", killed=Quantity(1, 1, "one", 10, 13, "exact"))
+    later = _event("b:e0", "b", 0, "2023-06-20", killed=Quantity(2, 2, "two", 10, 13, "exact"))
+    undated = _event("c:e0", "c", 0, None)
+    elsewhere = _event("d:e0", "d", 0, None)
+    for event, place in ((first, "Gainesville, Florida"), (later, "Gainesville, Florida"),
+                         (undated, "Gainesville, Florida"), (elsewhere, "Ocala, Florida")):
+        event.place = place
+    events = [first, later, undated, elsewhere]
+    aligned = align_events("st", events)
+    resolved = resolve_incident(events, {e.article: e.id for e in events}, aligned,
+                                {"a": "2023-06-21", "b": "2023-06-22", "c": "2023-06-23", "d": "2023-06-23"},
+                                {}, effective_dates(events))
+    incident = resolved.incident
+    assert (incident.date, incident.place, incident.killed.min) == ("2023-06-20", "Gainesville, Florida", 2)
+    assert [(c.article, c.value["min"]) for c in incident.claims if c.facet == "killed"] == [("a", 1), ("b", 2)]
+    assert aligned["c:e0"] == resolved.aligned != aligned["d:e0"]  # the same city's undated report joins

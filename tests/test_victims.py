@@ -75,3 +75,9 @@ def test_victims_of_another_time_are_not_the_incidents(make_context):
             "In 2011, two people were wounded on the same street.")
     event = _main_event(make_context, text)
     assert event.injured is None
+
+
+def test_without_a_dateline_the_place_is_the_openings_first_us_city_a_police_forces_name_included(make_context):
+    event = _main_event(make_context, "The Oshkosh Police Department said a boy, 10, was shot and killed Tuesday "
+                                      "in a home near the lake.")
+    assert event.place == "Oshkosh, Wisconsin"  # the state from GeoNames: the article names none

@@ -41,6 +41,7 @@ from spacy.tokens import Span
 from ..records import Event, Mention, Quantity, TimeValue
 from . import ArticleContext, Stage
 from .events import UNTYPED, main_event
+from .events.lexicon import FORCE_FAMILY, family
 from .places import Place, city_name, find_dateline, is_us_city, standalone_state, state_name, state_of_city
 from .victims import count_victims
 
@@ -49,8 +50,6 @@ LEAD_SENTENCES = 3
 # How far the main event's day and tolls are looked for: a lead often gives the day a few sentences on.
 NEAR_SENTENCES = 6
 
-# Families of event types that report one violent incident in different words (as link/events aligns them).
-_FORCE = {"ASSAULT", "FIGHT", "COERCE", "MOBILIZE"}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CITY_TYPES = {"GPE"}
 # "Fla." after "Gainesville, " and the like: a state right after a city.
@@ -69,7 +68,8 @@ def lead_sentences(ctx: ArticleContext, count: int = LEAD_SENTENCES) -> list[Spa
 
 
 def find_main_event(ctx: ArticleContext) -> None:
-    lead = lead_sentences(ctx)
+    opening = lead_sentences(ctx, NEAR_SENTENCES)  # the sentences are walked once per article
+    lead = opening[:LEAD_SENTENCES]
     if not lead:
         return
     lead_end = lead[-1].end_char
@@ -77,33 +77,28 @@ def find_main_event(ctx: ArticleContext) -> None:
     in_lead = [e for e in ctx.events if e.start < lead_end and _same_time(e.date, ctx.article.published)
                and _is_day_or_less(e.date, ctx.article.published)]
     event = (next((e for e in in_lead if e.killed or e.injured), None)
-             or next((e for e in in_lead if e.type in _FORCE), None))
+             or next((e for e in in_lead if e.type in FORCE_FAMILY), None))
     if event is None:
         event = main_event(ctx, lead)
         if event is None:
             return
         if event.type == UNTYPED and all(e.id != event.id for e in ctx.events):
             ctx.events.append(event)
-    near_end = lead_sentences(ctx, NEAR_SENTENCES)[-1].end_char
-    _complete(ctx, event, [e for e in ctx.events if e.start < near_end])
+    _complete(ctx, event, lead, [e for e in ctx.events if e.start < opening[-1].end_char])
     ctx.article.main_event = event.id
 
 
-def _family(event: Event) -> str:
-    return "force" if event.type in _FORCE else event.type
-
-
-def _complete(ctx: ArticleContext, event: Event, opening: list[Event]) -> None:
+def _complete(ctx: ArticleContext, event: Event, lead: list[Span], opening: list[Event]) -> None:
     """Fill what the main event lacks from the events of the opening (see the module's docstring)."""
     published = ctx.article.published
-    kin = [e for e in opening if e is not event and _family(e) == _family(event)]
+    kin = [e for e in opening if e is not event and family(e.type) == family(event.type)]
     if not _is_day(event.date, published):
         dated = next((e for e in kin if _is_day(e.date, published)), None)
         if dated is not None:
             event.date, event.date_text = dated.date[:10], dated.date_text
         else:
             time = _first_day(ctx.times, _opening_end(opening, event), published)
-            if time is None and _family(event) == "force":
+            if time is None and family(event.type) == "force":
                 # Many a report dates its incident further down; a statement or a meeting is not dated so.
                 time = _first_day(ctx.times, len(ctx.article.text), published)
             event.date, event.date_text = (time.value[:10], time.text) if time else (None, None)
@@ -114,10 +109,10 @@ def _complete(ctx: ArticleContext, event: Event, opening: list[Event]) -> None:
         event.place = place.label()
     # Another event's toll is the incident's only if nothing dates it elsewhere ("In 2011, three people
     # were killed on the same street"); the lead's own words come before the sentences after it.
-    lead_end = lead_sentences(ctx)[-1].end_char
+    lead_end = lead[-1].end_char
     carriers = [e for e in kin if _same_time(e.date, event.date)]
-    violent = _family(event) == "force" or event.type == UNTYPED
-    counted = _victims_in_lead(ctx, event.date or ctx.article.published) if violent else {}
+    violent = family(event.type) == "force" or event.type == UNTYPED
+    counted = _victims_in_lead(ctx, lead, event.date or ctx.article.published) if violent else {}
     for facet in ("killed", "injured"):
         if getattr(event, facet) is not None:
             continue
@@ -139,11 +134,11 @@ def _same_time(value: str | None, day: str | None) -> bool:
     return value[:shorter] == day[:shorter]
 
 
-def _victims_in_lead(ctx: ArticleContext, day: str | None) -> dict[str, Quantity]:
+def _victims_in_lead(ctx: ArticleContext, lead: list[Span], day: str | None) -> dict[str, Quantity]:
     """The victims the lead names, each kind from the first sentence that counts it, leaving out the
     sentences dated to another time than ``day`` ("In 2011, three people were killed there")."""
     found: dict[str, Quantity] = {}
-    for sentence in lead_sentences(ctx):
+    for sentence in lead:
         times = [t for t in ctx.times if sentence.start_char <= t.start < sentence.end_char and t.value]
         if any(not _same_time(t.value, day) for t in times if t.type in {"DATE", "TIME"}):
             continue

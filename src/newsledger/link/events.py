@@ -18,19 +18,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..extract.events.lexicon import family
 from ..records import Event
 from . import coref
 
 VERSION = "event-alignment.v2"
 
-# PLOVER types whose reports describe the same violent incident in different words.
-TYPE_FAMILY = {"ASSAULT": "force", "FIGHT": "force", "COERCE": "force", "MOBILIZE": "force"}
 _INHERIT_CHARS = 200
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def family(event_type: str) -> str:
-    return TYPE_FAMILY.get(event_type, event_type)
 
 
 def effective_dates(events: list[Event]) -> dict[str, str | None]:

@@ -45,14 +45,13 @@ import pandas as pd
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..extract.events.lexicon import VIOLENT_TYPES
 from ..options import Options
 from ..store.database import LedgerStore
 from ..store.rows import dumps
 from .story_merges import StoryAffinity
 
 VERSION = "stories.v3"
-# Main events of these types are incidents with a day of their own (a shooting, a raid, a clash).
-VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 # A feature in more than this share of a large ledger says nothing about stories.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20

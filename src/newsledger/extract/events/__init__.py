@@ -60,7 +60,7 @@ from .. import ArticleContext, Stage
 from ..casualties import CasualtyFigure, find_casualties
 from .lexicon import (
     _CASUALTY_LINK_PREPS, _CASUALTY_VERBS, _COOPERATIVE, _DEFINITE, _FORCE_ONLY, _FORCE_WORDS, _FUTURE_AUX,
-    _INTENT_WORDS, _MILITARY_WORDS, _PARTICLE_TYPES, _VIOLENT, LIGHT_VERBS, NOUN_TRIGGERS, OBJECT_TYPES,
+    _INTENT_WORDS, _MILITARY_WORDS, _PARTICLE_TYPES, VIOLENT_TYPES, LIGHT_VERBS, NOUN_TRIGGERS, OBJECT_TYPES,
     REPORTING_VERBS, VERB_TRIGGERS,
 )
 from .participants import _agents, _objects, _patients, _place, _subject_tokens, phrase_bounds, phrase_text
@@ -453,7 +453,7 @@ def _casualty_event(sentence: Span, figures: list[CasualtyFigure], drafts: list[
     for token in sentence:
         if token.i in by_token and token.dep_ == "pobj" and token.head.lower_ in _CASUALTY_LINK_PREPS:
             return by_token[token.i]
-    violent = [d for d in in_sentence if d.event.type in _VIOLENT]
+    violent = [d for d in in_sentence if d.event.type in VIOLENT_TYPES]
     return violent[0] if violent else None
 
 

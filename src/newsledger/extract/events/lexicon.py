@@ -124,7 +124,15 @@ _NOUN_PATIENT_PREPS = {"of", "on", "against", "with", "between"}
 # Casualty verbs are events of their own only with someone doing them;
 # "two were killed" is a figure, attached to the event around it.
 _CASUALTY_VERBS = {"kill", "wound", "injure"}
-_VIOLENT = {"ASSAULT", "FIGHT", "COERCE"}
+# Types whose events are violent incidents with a day of their own (a shooting, a raid, a clash).
+VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
+# Types that report one violent incident in different words: aligned together, one main event's kin.
+FORCE_FAMILY = VIOLENT_TYPES | {"MOBILIZE"}
+
+
+def family(event_type: str) -> str:
+    """``force`` for the types of ``FORCE_FAMILY``, else the type itself."""
+    return "force" if event_type in FORCE_FAMILY else event_type
 _PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout"}
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _PLACE_NOUNS = {
