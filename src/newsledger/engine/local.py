@@ -273,7 +273,7 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
         store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
         store.insert("discrepancies", [R.discrepancy_row(d) for d in compared.discrepancies])
         store.con.execute("UPDATE stories SET incident = NULL WHERE id IN (SELECT unnest(?))", [alive])
-        store.update_column("stories", "incident", [(story, R.dumps(incident.as_dict()))
+        store.update_column("stories", "incident", [(story, R.incident_value(incident))
                                                     for story, incident in compared.incidents.items()])
     return len(alive)
 

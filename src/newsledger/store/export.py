@@ -76,7 +76,7 @@ def stories(store: LedgerStore) -> list[dict]:
         members.setdefault(row["story"], []).append(row["id"])
     return [
         {"id": r["id"], "articles": members.get(r["id"], []), "title": r["title"],
-         "incident": json.loads(r["incident"]) if r["incident"] else None}
+         "incident": R.incident_from_cell(r["incident"])}
         for r in store.rows("SELECT * FROM stories ORDER BY id")
     ]
 

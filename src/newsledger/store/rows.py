@@ -14,6 +14,7 @@ from ..records import (
     LoadedTerm,
     Evidence,
     Furniture,
+    Incident,
     LocalEntity,
     Mention,
     Quantity,
@@ -71,6 +72,16 @@ def article_from_row(row: dict) -> Article:
         furniture=[Furniture.from_dict(f) for f in json.loads(row.get("furniture") or "[]")],
         main_event=row.get("main_event"),
     )
+
+
+def incident_value(incident: Incident) -> str:
+    """A story's incident as its ``stories.incident`` cell."""
+    return dumps(incident.as_dict())
+
+
+def incident_from_cell(cell: str | None) -> dict | None:
+    """``stories.incident`` as the export's dict (None when the story has no incident)."""
+    return json.loads(cell) if cell else None
 
 
 def mention_row(m: Mention) -> dict:

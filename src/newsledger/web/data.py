@@ -179,7 +179,7 @@ class LedgerView:
                                        "ORDER BY published NULLS LAST, seq", [ids]):
                 members.setdefault(row["story"], []).append(row["id"])
         return [{"id": s["id"], "articles": members.get(s["id"], []), "title": s["title"],
-                 "incident": json.loads(s["incident"]) if s.get("incident") else None} for s in stories]
+                 "incident": R.incident_from_cell(s.get("incident"))} for s in stories]
 
     def _with_mentions(self, entities: list[dict]) -> list[dict]:
         mentions: dict[str, list[dict]] = {}
