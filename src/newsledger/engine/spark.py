@@ -100,9 +100,12 @@ def ingest(
     """
     options = options or Options()
     say = say or (lambda message: None)
-    out = Path(out)
+    shown = str(out)  # as the user wrote it, for messages
+    # Absolute from here on: Spark, the JVM's log configuration (a file URI) and the executors
+    # resolve paths from other working directories, and a relative path has no file URI.
+    out = Path(out).resolve()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise OutputNotEmpty(str(out))
+        raise OutputNotEmpty(shown)
     work = out / WORK
     work.mkdir(parents=True)
     try:
@@ -112,7 +115,7 @@ def ingest(
             spark = session(master, work)
         try:
             articles, read_errors, skipped = _read(paths, options)
-            return _run(spark, articles, read_errors, skipped, out, work, options, say)
+            return _run(spark, articles, read_errors, skipped, out, work, options, say, shown)
         except Exception as exc:
             if type(exc).__module__.startswith(("pyspark", "py4j")):
                 raise SparkError(f"a Spark job failed: {_last_line(exc)}") from exc
@@ -143,8 +146,10 @@ def session(master: str = DEFAULT_MASTER, work: Path | None = None):
         "spark.sql.execution.arrow.maxRecordsPerBatch": "64",
     }
     if work is not None:
-        (work / "log4j2.properties").write_text(_LOG_CONFIG, encoding="utf-8")
-        conf["spark.driver.extraJavaOptions"] = f"-Dlog4j2.configurationFile={(work / 'log4j2.properties').as_uri()}"
+        log_config = Path(work).resolve() / "log4j2.properties"
+        log_config.write_text(_LOG_CONFIG, encoding="utf-8")
+        # A file URI: spaces and non-ASCII letters percent-encoded, so the JVM option stays one word.
+        conf["spark.driver.extraJavaOptions"] = f"-Dlog4j2.configurationFile={log_config.as_uri()}"
     cores = local_cores(master)
     if cores is not None:
         # Offline and on loopback; workers must be this Python, which has newsledger installed.
@@ -197,7 +202,8 @@ def _read(paths, options: Options) -> tuple[list[tuple[int, Article]], dict[int,
     return articles, errors, skipped
 
 
-def _run(spark, articles, read_errors, skipped, out: Path, work: Path, options: Options, say: Say) -> IngestReport:
+def _run(spark, articles, read_errors, skipped, out: Path, work: Path, options: Options, say: Say,
+         shown: str) -> IngestReport:
     extractors = ",".join(s.name for s in default_stages())
     analyzed = work / "analyzed"
     found: dict[str, str] = {}
@@ -216,7 +222,7 @@ def _run(spark, articles, read_errors, skipped, out: Path, work: Path, options: 
         say("Linking entities and stories; comparing each story in Spark…")
         report.stories_changed = local.link_pending(
             store, options, duplicates=found, compare_changed=partial(compare_in_spark, spark, work / "compare"))
-        say(f"Writing the Parquet ledger to {out}…")
+        say(f"Writing the Parquet ledger to {shown}…")
         parquet.write(store, out, engine="spark")
     finally:
         store.close()
