@@ -81,3 +81,27 @@ def test_without_a_dateline_the_place_is_the_openings_first_us_city_a_police_for
     event = _main_event(make_context, "The Oshkosh Police Department said a boy, 10, was shot and killed Tuesday "
                                       "in a home near the lake.")
     assert event.place == "Oshkosh, Wisconsin"  # the state from GeoNames: the article names none
+
+
+def test_a_clock_time_alone_gives_way_to_a_named_day(make_context):
+    # "8:45 p.m." read against the publication day (Thursday) would date the incident a day late
+    event = _main_event(make_context, "Officers responded to a shooting in Indio at about 8:45 p.m. after a boy "
+                                      "shot his older sister. The shooting happened Wednesday, police said.")
+    assert (event.date, event.date_text) == ("2016-07-27", "Wednesday")
+
+
+def test_the_incident_is_the_earliest_day_the_opening_names_close_together(make_context):
+    text = ("A girl and her mother who were shot and killed near their home were identified Thursday. "
+            "Officers responded to the shooting Tuesday shortly before 9:30 p.m. and found them wounded. "
+            "The girl died Wednesday at a hospital.")
+    event = _main_event(make_context, text)
+    assert (event.date, event.date_text) == ("2016-07-26", "Tuesday")
+    # a death the day after the shooting is its toll, not another time's
+    assert (event.killed.min, event.killed.text, event.killed.qualifier) == (1, "The girl", "named")
+
+
+def test_a_day_long_before_the_opening_is_not_the_incidents(make_context):
+    text = ("A man was shot and killed Wednesday on Elm Street, police said. "
+            "On July 4, a woman was wounded on the same street.")
+    event = _main_event(make_context, text)
+    assert event.date == "2016-07-27"

@@ -13,17 +13,20 @@ The opening often spreads one incident over several clauses and sentences
 Friday, ..."), so the main event takes what it lacks from the article's
 first ``NEAR_SENTENCES`` sentences, each with its evidence:
 
-- its day: its own (a calendar day), else that of the first event of the
-  same family dated to a day, else the first time expression anchored to a
-  day (in the opening, else, for a use of force, anywhere in the article);
-  never a day after the article's publication (a funeral "on Saturday" is
-  not the incident);
+- its day: the earliest day named close before the first of (its own,
+  that of an event of the same family, a time expression in the opening,
+  else, for a use of force, anywhere in the article): reports run on past
+  the incident ("shot Saturday ... identified Sunday"). A clock time alone
+  ("at 8:45 p.m.", read against the publication day) counts only when no
+  day is named; no day after the article's publication counts (a funeral
+  "on Saturday" is not the incident);
 - its place: the dateline's city ("GAINESVILLE, Fla. —"), else the first
   US city named (a police force's name counts: "the Oshkosh Police
   Department"), a county only when no city is named; written "City, State",
   the state looked up when the article does not give it (``places``);
 - its tolls: the first killed and injured figures of the lead's events of
-  the same family that nothing dates to another time; else, for a use of
+  the same family that nothing dates to another time (the days after the
+  incident are its own: "died Sunday"); else, for a use of
   force or a main clause without a type, the victims the lead names ("a
   man was shot and killed": at least one killed; ``victims``); else such a
   figure further on.
@@ -35,20 +38,23 @@ incident from its articles' main events.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.tokens import Span
 
-from ..records import Event, Mention, Quantity, TimeValue
+from ..records import Event, Mention, Quantity
 from . import ArticleContext, Stage
 from .events import UNTYPED, main_event
 from .events.lexicon import FORCE_FAMILY, family
 from .places import Place, city_name, find_dateline, is_us_city, standalone_state, state_name, state_of_city
 from .victims import count_victims
 
-VERSION = "main-event.v1"
+VERSION = "main-event.v2"
 LEAD_SENTENCES = 3
 # How far the main event's day and tolls are looked for: a lead often gives the day a few sentences on.
 NEAR_SENTENCES = 6
+# How many days before the first day an opening names an earlier one can still be the incident's.
+INCIDENT_SPREAD_DAYS = 3
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _CITY_TYPES = {"GPE"}
@@ -90,27 +96,16 @@ def find_main_event(ctx: ArticleContext) -> None:
 
 def _complete(ctx: ArticleContext, event: Event, lead: list[Span], opening: list[Event]) -> None:
     """Fill what the main event lacks from the events of the opening (see the module's docstring)."""
-    published = ctx.article.published
     kin = [e for e in opening if e is not event and family(e.type) == family(event.type)]
-    if not _is_day(event.date, published):
-        dated = next((e for e in kin if _is_day(e.date, published)), None)
-        if dated is not None:
-            event.date, event.date_text = dated.date[:10], dated.date_text
-        else:
-            time = _first_day(ctx.times, _opening_end(opening, event), published)
-            if time is None and family(event.type) == "force":
-                # Many a report dates its incident further down; a statement or a meeting is not dated so.
-                time = _first_day(ctx.times, len(ctx.article.text), published)
-            event.date, event.date_text = (time.value[:10], time.text) if time else (None, None)
-    else:
-        event.date = event.date[:10]
+    day = _incident_day(ctx, event, kin, _opening_end(opening, event))
+    event.date, event.date_text = day if day else (None, None)
     place = _incident_place(ctx, _opening_end(opening, event))
     if place is not None:
         event.place = place.label()
     # Another event's toll is the incident's only if nothing dates it elsewhere ("In 2011, three people
     # were killed on the same street"); the lead's own words come before the sentences after it.
     lead_end = lead[-1].end_char
-    carriers = [e for e in kin if _same_time(e.date, event.date)]
+    carriers = [e for e in kin if _after_incident(e.date, event.date)]
     violent = family(event.type) == "force" or event.type == UNTYPED
     counted = _victims_in_lead(ctx, lead, event.date or ctx.article.published) if violent else {}
     for facet in ("killed", "injured"):
@@ -119,6 +114,44 @@ def _complete(ctx: ArticleContext, event: Event, lead: list[Span], opening: list
         from_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
         further_on = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
         setattr(event, facet, from_lead or counted.get(facet) or further_on)
+
+
+def _incident_day(ctx: ArticleContext, event: Event, kin: list[Event], opening_end: int) -> tuple[str, str] | None:
+    """The main event's day and the words that give it (see the module's docstring).
+
+    A clock time alone ("at 8:45 p.m.") is read against the publication day,
+    which is often the day after the incident: it gives the day only when
+    nothing in the opening names one ("Wednesday at about 8:45 p.m.").
+    """
+    published = ctx.article.published
+    candidates = [(event.date, event.date_text), *((e.date, e.date_text) for e in kin)]
+    times = sorted((t for t in ctx.times if t.type in {"DATE", "TIME"}), key=lambda t: t.start)
+    candidates += [(t.value, t.text) for t in times if t.start < opening_end]
+    if family(event.type) == "force":
+        # Many a report dates its incident further down; a statement or a meeting is not dated so.
+        candidates += [(t.value, t.text) for t in times if t.start >= opening_end]
+    days = [(value[:10], text) for value, text in candidates if _is_day(value, published)]
+    named = [day for day in days if not _clock_only(day[1])]
+    if not named:
+        return days[0] if days else None
+    # Reports run on past the incident ("shot Saturday ... identified Sunday"): the earliest day
+    # named close before the first one is the incident's.
+    first = date.fromisoformat(named[0][0])
+    close = [day for day in named if 0 <= (first - date.fromisoformat(day[0])).days <= INCIDENT_SPREAD_DAYS]
+    return min(close, key=lambda day: day[0])
+
+
+def _clock_only(text: str | None) -> bool:
+    """Whether a time expression gives a time of day but no day ("8:45 p.m.", "midnight")."""
+    return not (text and _NAMES_DAY.search(text))
+
+
+_NAMES_DAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\btoday|\btonight|\byesterday|\bthis (?:morning|afternoon|evening)|\blast night|\d{1,2}/\d{1,2}|\d{4}-\d\d-\d\d"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\bday\b|\bnew year|christmas|thanksgiving|\beve\b",
+    re.IGNORECASE,
+)
 
 
 def _is_day_or_less(value: str | None, published: str | None) -> bool:
@@ -134,13 +167,21 @@ def _same_time(value: str | None, day: str | None) -> bool:
     return value[:shorter] == day[:shorter]
 
 
+def _after_incident(value: str | None, day: str | None) -> bool:
+    """Whether a TimeML value can name the incident of ``day`` or the days it runs on into ("shot
+    Saturday ... died Sunday")."""
+    if value and day and _DAY.match(value) and _DAY.match(day):
+        return 0 <= (date.fromisoformat(value[:10]) - date.fromisoformat(day[:10])).days <= INCIDENT_SPREAD_DAYS
+    return _same_time(value, day)
+
+
 def _victims_in_lead(ctx: ArticleContext, lead: list[Span], day: str | None) -> dict[str, Quantity]:
     """The victims the lead names, each kind from the first sentence that counts it, leaving out the
     sentences dated to another time than ``day`` ("In 2011, three people were killed there")."""
     found: dict[str, Quantity] = {}
     for sentence in lead:
         times = [t for t in ctx.times if sentence.start_char <= t.start < sentence.end_char and t.value]
-        if any(not _same_time(t.value, day) for t in times if t.type in {"DATE", "TIME"}):
+        if any(not _after_incident(t.value, day) for t in times if t.type in {"DATE", "TIME"}):
             continue
         for facet, quantity in count_victims(sentence).items():
             found.setdefault(facet, quantity)
@@ -153,13 +194,6 @@ def _opening_end(opening: list[Event], event: Event) -> int:
 
 def _is_day(value: str | None, published: str | None) -> bool:
     return bool(value and _DAY.match(value) and (published is None or value[:10] <= published))
-
-
-def _first_day(times: list[TimeValue], before: int, published: str | None) -> TimeValue | None:
-    for time in sorted(times, key=lambda t: t.start):
-        if time.start < before and time.type in {"DATE", "TIME"} and _is_day(time.value, published):
-            return time
-    return None
 
 
 def _incident_place(ctx: ArticleContext, before: int) -> Place | None:
