@@ -2,7 +2,14 @@
 
 import pytest
 
-from newsledger.extract.places import city_name, find_dateline, is_us_city, state_name, state_of_city
+from newsledger.extract.places import (
+    city_name,
+    find_dateline,
+    is_us_city,
+    state_name,
+    state_of_city,
+    states_of_phone_numbers,
+)
 
 
 @pytest.mark.parametrize(
@@ -15,6 +22,11 @@ from newsledger.extract.places import city_name, find_dateline, is_us_city, stat
         ("ST. LOUIS - A man was shot", "Saint Louis", "Missouri", "A man"),
         ("Please enable Javascript to watch this video\n\nMEMPHIS, Tenn. — Police have", "Memphis", "Tennessee",
          "Police have"),
+        ("PASADENA >> Authorities have identified", "Pasadena", None, "Authorities"),  # Digital First Media
+        # after a headline and a caption that run longer than a dateline line
+        ("Wounded K-9 officer found alive two days after shooting that killed sheriff's deputy in a gunfight\n\n"
+         "A fatal shooting Thursday near the school, as seen from the road. (Source: WMBF News, staff photo)\n\n"
+         "GREENWOOD, Ark. – A K-9 officer who disappeared", "Greenwood", "Arkansas", "A K-9"),
     ],
 )
 def test_a_dateline_gives_the_city_its_state_and_where_the_story_begins(text, city, state, body):
@@ -27,6 +39,7 @@ def test_a_dateline_gives_the_city_its_state_and_where_the_story_begins(text, ci
     "UPDATE - police said the man died.",  # a label, not a place
     "A man was shot in Gainesville on Tuesday, police said - and nobody saw it.",  # no capitals
     "SMITH, Jr. — the defendant",  # "Jr." is no state
+    "x" * 900 + "\nMIAMI - The bodies of three people",  # deep in the page: another story's
     "",
 ])
 def test_what_is_no_dateline(text):
@@ -47,3 +60,13 @@ def test_the_state_of_a_us_city_is_its_much_largest_namesakes_or_the_one_the_art
     assert state_of_city("Memphis") == "Tennessee"  # far larger than its namesakes
     assert state_of_city("Springfield") is None  # no namesake dominates
     assert state_of_city("Springfield", frozenset({"Illinois"})) == "Illinois"
+
+
+def test_a_tip_lines_area_code_names_its_state_and_toll_free_numbers_none():
+    text = "Anyone with information is asked to call 412-473-1300 or Crime Stoppers at 1-800-222-8477."
+    assert states_of_phone_numbers(text) == {"Pennsylvania"}
+    assert states_of_phone_numbers("Call (614) 645-4545 or 555-0100.") == {"Ohio"}  # "Columbus, OH"
+    # the area code picks among a city's namesakes, and only among them
+    assert state_of_city("Columbus") is None  # Ohio's is not five times Georgia's
+    assert state_of_city("Kansas City", states_of_phone_numbers(text), only_named=True) is None
+    assert state_of_city("Columbus", frozenset({"Ohio"}), only_named=True) == "Ohio"

@@ -23,7 +23,9 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
 - its place: the dateline's city ("GAINESVILLE, Fla. —"), else the first
   US city named (a police force's name counts: "the Oshkosh Police
   Department"), a county only when no city is named; written "City, State",
-  the state looked up when the article does not give it (``places``);
+  the state looked up when the article does not give it (``places``: among
+  the city's namesakes, the one the article names, the much largest, or the
+  one its telephone numbers' area codes are in);
 - its tolls: the first killed and injured figures of the lead's events of
   the same family that nothing dates to another time (the days after the
   incident are its own: "died Sunday"); else, for a use of
@@ -46,7 +48,16 @@ from ..records import Event, Mention, Quantity
 from . import ArticleContext, Stage
 from .events import UNTYPED, main_event
 from .events.lexicon import FORCE_FAMILY, family
-from .places import Place, city_name, find_dateline, is_us_city, standalone_state, state_name, state_of_city
+from .places import (
+    Place,
+    city_name,
+    find_dateline,
+    is_us_city,
+    standalone_state,
+    state_name,
+    state_of_city,
+    states_of_phone_numbers,
+)
 from .victims import count_victims
 
 VERSION = "main-event.v2"
@@ -202,17 +213,18 @@ def _incident_place(ctx: ArticleContext, before: int) -> Place | None:
     named = _named_states(ctx)
     dateline = find_dateline(ctx.article.text)
     if dateline is not None and not _is_county(dateline.city):
-        return _with_state(dateline, named)
+        return _with_state(dateline, named, ctx.article.text)
     city = _opening_city(ctx, before)
     if city is not None and (dateline is None or is_us_city(city.city)):
-        return _with_state(city, named, dateline.state if dateline else None)
-    return _with_state(dateline, named) if dateline is not None else None
+        return _with_state(city, named, ctx.article.text, dateline.state if dateline else None)
+    return _with_state(dateline, named, ctx.article.text) if dateline is not None else None
 
 
-def _with_state(place: Place, named: frozenset[str], fallback: str | None = None) -> Place:
+def _with_state(place: Place, named: frozenset[str], text: str, fallback: str | None = None) -> Place:
     if place.state is not None or place.city is None:
         return place
-    state = standalone_state(place.city) or state_of_city(place.city, named) or fallback
+    state = (standalone_state(place.city) or state_of_city(place.city, named)
+             or state_of_city(place.city, states_of_phone_numbers(text), only_named=True) or fallback)
     if state is None and len(named) == 1 and not is_us_city(place.city):
         state = next(iter(named))  # a place the gazetteer does not know, in the one state the article names
     return Place(place.city, state, place.text, place.start, place.end)

