@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 T = TypeVar("T", bound="Record")
 
-PublishedSource = Literal["header", "metadata", "inferred", "none"]
+PublishedSource = Literal["header", "metadata", "crawl", "inferred", "none"]
 StatementKind = Literal["direct", "indirect", "mixed"]
 # What the cue reports: words (said), a belief (thinks), an intention (wants),
 # a stance (endorsed) or evidence (a poll shows). PolNeAR counts all five.
@@ -103,6 +103,7 @@ class Article(Record):
     story: str | None = None
     furniture: list[Furniture] = field(default_factory=list)
     main_event: str | None = None  # the id of the event its headline and lead report
+    summary_only: bool = False  # the text is the summary a feed or crawler gave, not the article
     nested: ClassVar[dict[str, Any]] = {"published_evidence": (Evidence,), "furniture": (Furniture,)}
 
     def parse_text(self) -> str:

@@ -57,6 +57,8 @@ def article_from_text(
     outlet: str | None = None,
     published: str | None = None,
     id: str | None = None,
+    summary_only: bool = False,
+    crawled: str | None = None,
 ) -> Article:
     """Build an Article from seed-format text; metadata ``published`` wins over none.
 
@@ -64,7 +66,12 @@ def article_from_text(
     LF) and surrounding whitespace; ``language`` records its guessed language
     (``language.guess_language``), English or not; ``furniture`` the page
     furniture found in it (``furniture.find_furniture``): every reader, and
-    ``Ledger.add_texts``, builds its articles here.
+    ``Ledger.add_texts``, builds its articles here. ``summary_only`` says the
+    text is only the summary a feed or crawler gave, not the article.
+
+    The date is the first of: the text's ``date`` header, the metadata's
+    ``published``, the day a crawler fetched it (``crawled``; a WARC record's
+    date); ``published_source`` says which (``header``, ``metadata``, ``crawl``).
     """
     header_date, body = split_date_header(raw, source)
     body = normalize_body(body)
@@ -74,8 +81,10 @@ def article_from_text(
         _refuse_surrogates(name, value, source)
     if header_date:
         when, how = header_date, "header"
-    elif published:
+    elif published and _iso_day(published, source):
         when, how = _iso_day(published, source), "metadata"
+    elif crawled:
+        when, how = _iso_day(crawled, source), "crawl"
     else:
         when, how = None, "none"
     return Article(
@@ -89,6 +98,7 @@ def article_from_text(
         published_source=how if when else "none",
         language=guess_language(body),
         furniture=find_furniture(body),
+        summary_only=summary_only,
     )
 
 

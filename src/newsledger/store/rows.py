@@ -51,6 +51,7 @@ def article_row(article: Article, seq: int, words: int, minhash: bytes | None, t
         "extractors": extractors,
         "furniture": dumps([f.as_dict() for f in article.furniture]),
         "main_event": article.main_event,
+        "summary_only": article.summary_only,
     }
 
 
@@ -71,6 +72,7 @@ def article_from_row(row: dict) -> Article:
         story=row["story"],
         furniture=[Furniture.from_dict(f) for f in json.loads(row.get("furniture") or "[]")],
         main_event=row.get("main_event"),
+        summary_only=bool(row.get("summary_only")),
     )
 
 

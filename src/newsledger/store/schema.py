@@ -254,6 +254,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE stories ADD COLUMN incident VARCHAR;
         """,
     ),
+    (
+        7,
+        "articles that are only a feed's or a crawler's summary say so",
+        """
+        ALTER TABLE articles ADD COLUMN summary_only BOOLEAN NOT NULL DEFAULT false;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
