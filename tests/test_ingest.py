@@ -411,6 +411,20 @@ def test_binary_kind(head, kind):
         ("page", b"\xef\xbb\xbf  <!DOCTYPE html><html>", "html"),
         ("dump", b'{"id": 1, "text": "x"}\n', "jsonl"),
         ("notes", b"{curly} words", "text"),
+        # crawls, feeds and crawler JSON (tests/test_readers.py reads them)
+        ("crawl.warc.gz", b"\x1f\x8b", "warc"),
+        ("CRAWL.WARC", b"", "warc"),
+        ("article.json", b"{", "json"),
+        ("news.rss", b"", "feed"),
+        ("news.atom", b"", "feed"),
+        ("news.xml", b'<?xml version="1.0"?>\n<!-- a feed -->\n<rss version="2.0">', "feed"),
+        ("sitemap.xml", b'<?xml version="1.0"?><urlset>', "feed"),  # the feed reader says it is none
+        ("download", gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n"), "warc"),
+        ("download", b"WARC/1.0\r\n", "warc"),
+        ("download", b"\xef\xbb\xbf<feed xmlns='http://www.w3.org/2005/Atom'>", "feed"),
+        ("export", b'[\n  {"maintext": "x"}]', "json"),
+        ("export", b'{"maintext": "x", "title": "t"}\n', "jsonl"),
+        ("notes", b"[Reuters] The council voted.", "text"),
     ],
 )
 def test_detect_format(name, head, kind):

@@ -22,7 +22,8 @@ from click.core import ParameterSource
 
 from . import errors as E
 from .eval import TASKS, run_task
-from .ingest import iter_input_files
+from .ingest import FORMATS as INPUT_FORMATS
+from .ingest import count_articles, iter_input_files
 from .ledger import SAMPLES, Ledger
 from .options import DEFAULT_MODEL, Options
 from .store.export import FORMATS
@@ -31,14 +32,16 @@ DEFAULT_DB = "ledger.duckdb"
 SPARK_MASTER = "local[2]"  # engine.spark.DEFAULT_MASTER, without importing the Spark engine
 
 
-def _options(model: str, batch_size: int, today: str | None, max_article_chars: int, jobs: int = 1) -> Options:
+def _options(model: str, batch_size: int, today: str | None, max_article_chars: int, jobs: int = 1,
+             input_format: str = "auto") -> Options:
     when = None
     if today:
         try:
             when = date.fromisoformat(today)
         except ValueError:
             raise click.BadParameter(f"{today!r} is not a YYYY-MM-DD date", param_hint="--today") from None
-    return Options(model=model, batch_size=batch_size, today=when, max_article_chars=max_article_chars, jobs=jobs)
+    return Options(model=model, batch_size=batch_size, today=when, max_article_chars=max_article_chars, jobs=jobs,
+                   input_format=input_format)
 
 
 def pipeline_options(func):
@@ -81,6 +84,8 @@ def _count_articles(paths: list[str]) -> int:
                     total += _count_lines(handle)
             except OSError:
                 total += 1
+        elif isinstance(item, Path):
+            total += count_articles(item)  # a WARC file's pages, a feed's entries, a JSON array's elements
         else:
             total += 1
     return total
@@ -106,6 +111,8 @@ def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool, stop: Callable[[]
         click.echo(f"note: {source}: stored, but the text does not look like English (guessed language: {language}); "
                    "newsledger reads English, so what it finds there is unreliable. Try: give an English "
                    "translation, or leave it out", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     if not quiet:
         rate = report.words / elapsed if elapsed else 0.0
         click.echo(
@@ -160,26 +167,32 @@ def _interrupted(ledger: Ledger, added: int) -> None:
 @click.option("--master", default=SPARK_MASTER, show_default=True, help="Spark master URL (--engine spark).")
 @click.option("--out", type=click.Path(file_okay=False),
               help="New folder for the Parquet ledger (--engine spark); then: newsledger load OUT --db FILE.")
+@click.option("--format", "input_format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Read every file with this reader (auto: by suffix, then by content), for a suffix that lies.")
 @pipeline_options
-def ingest(paths: tuple[str, ...], db: str, engine: str, master: str, out: str | None, model: str, batch_size: int,
-           today: str | None, quiet: bool, max_article_chars: int, jobs: int) -> None:
+def ingest(paths: tuple[str, ...], db: str, engine: str, master: str, out: str | None, input_format: str, model: str,
+           batch_size: int, today: str | None, quiet: bool, max_article_chars: int, jobs: int) -> None:
     """Read articles from files and folders into a ledger.
 
     Text files (optionally starting with 'date YYYY-MM-DD'), JSONL (one article
-    per line: text, id, url, title, outlet, published) and HTML pages, found
-    recursively. Articles already stored are skipped; new ones are linked to
-    the existing stories. With --engine spark, Spark parses, extracts and
-    compares, and the ledger is written as Parquet to --out (load it with
-    `newsledger load`).
+    per line: text, id, url, title, outlet, published), news-please JSON (.json:
+    an article or an array of them), HTML pages, WARC crawls (.warc, .warc.gz)
+    and RSS or Atom feeds (.rss, .atom, .xml), found recursively; --format
+    names the reader when a suffix lies. Articles already stored are skipped;
+    new ones are linked to the existing stories. With --engine spark, Spark
+    parses, extracts and compares, and the ledger is written as Parquet to
+    --out (load it with `newsledger load`).
 
     Example: newsledger ingest articles/ more.jsonl --db ledger.duckdb
     """
     if engine == "spark":
-        _ingest_with_spark(list(paths), out, master, _options(model, batch_size, today, max_article_chars), quiet)
+        _ingest_with_spark(list(paths), out, master,
+                           _options(model, batch_size, today, max_article_chars, input_format=input_format), quiet)
     for name in ("out", "master"):
         if click.get_current_context().get_parameter_source(name) is ParameterSource.COMMANDLINE:
             raise click.UsageError(f"--{name} is for --engine spark; the local engine writes --db.")
-    with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs)) as ledger, _stop_on_ctrl_c() as stop:
+    with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs, input_format)) as ledger, \
+            _stop_on_ctrl_c() as stop:
         before = ledger.store.scalar("SELECT count(*) FROM articles")
         try:
             report = _run_ingest(ledger, list(paths), quiet, stop)

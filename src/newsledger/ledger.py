@@ -42,13 +42,17 @@ class Ledger:
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None,
                stop: Callable[[], bool] | None = None, linking: Callable[[int], None] | None = None) -> IngestReport:
-        """Read files and folders (text, JSONL, HTML), process what is new, link it.
+        """Read files and folders (text, JSONL, JSON, HTML, WARC, feeds), process what is new, link it.
 
         ``stop`` (asked between batches) ends the run early, keeping whole batches: ``report.interrupted``.
-        ``linking`` is told how many articles the link step is about to link.
+        ``linking`` is told how many articles the link step is about to link. What the readers skipped
+        or assumed without failing (a WARC file's records that hold no page) is in ``report.notes``.
         """
-        return local.ingest(self.store, read_paths(paths, self.options), self.options, progress, stop=stop,
-                            linking=linking)
+        notes: list[str] = []
+        report = local.ingest(self.store, read_paths(paths, self.options, notes.append), self.options, progress,
+                              stop=stop, linking=linking)
+        report.notes += notes
+        return report
 
     def add_texts(self, texts: Iterable[str | Mapping[str, str]]) -> IngestReport:
         """Add raw texts (seed format allowed) or dicts with ``text`` and optional metadata."""

@@ -33,6 +33,9 @@ class Options:
     jobs: worker processes that parse and extract (each loads the model
         once); 1 runs everything in this process. What is stored does not
         depend on it.
+    input_format: the reader for every input file: ``auto`` (by suffix, then
+        by the first bytes), or one of ``ingest.FORMATS`` (``text``,
+        ``jsonl``, ``json``, ``html``, ``warc``, ``feed``) when a suffix lies.
     """
 
     model: str = DEFAULT_MODEL
@@ -47,10 +50,15 @@ class Options:
     story_incident_days: int = 7
     max_article_chars: int = 200_000
     jobs: int = 1
+    input_format: str = "auto"
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        from .ingest.files import FORMATS
+
+        if self.input_format not in FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(FORMATS)}, not {self.input_format!r}")
 
     def replace(self, **changes) -> "Options":
         return dataclasses.replace(self, **changes)

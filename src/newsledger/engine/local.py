@@ -49,6 +49,8 @@ class IngestReport:
     interrupted: bool = False  # stopped on request: ``added`` are stored, not yet linked
     # (source, guessed language) of stored articles that do not look English (``Article.language``)
     not_english: list[tuple[str, str]] = field(default_factory=list)
+    # What the readers skipped or assumed without failing, one line each (``ingest.read_paths``'s ``note``)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:

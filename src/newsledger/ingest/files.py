@@ -10,24 +10,36 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal, get_args
 
 from ..errors import InputError
 
-Format = Literal["text", "jsonl", "html"]
+Format = Literal["text", "jsonl", "json", "html", "warc", "feed"]
+# What ``--format`` accepts: ``auto`` picks by suffix, then by the first bytes.
+FORMATS: tuple[str, ...] = ("auto", *get_args(Format))
 
 FORMAT_BY_SUFFIX: dict[str, Format] = {
     ".txt": "text",
     ".text": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
 }
+# Suffixes whose files are sniffed: a feed if they read as one (``.xml`` is also
+# sitemaps, configuration, XHTML).
+SNIFFED_SUFFIXES = (".xml",)
 
 # UTF-8 needs at most 4 bytes a character: a file larger than this many bytes
 # per allowed character cannot hold an article under the limit.
@@ -37,6 +49,12 @@ MAX_BYTES_PER_CHAR = 4
 HTML_BYTES_PER_CHAR = 8
 # How much of a file is looked at to tell text from binary.
 SNIFF_BYTES = 8192
+# A feed or a JSON document is parsed whole: larger ones are refused (JSON Lines
+# and WARC files are streamed, and have no such limit).
+MAX_CONTAINER_BYTES = 256 * 1024 * 1024
+
+# What a reader says about a file it read without failing (records it skipped, what it assumed).
+Note = Callable[[str], None]
 
 # Signatures of the binary formats people most often drop into a corpus
 # folder by mistake, with what to do about each.
@@ -144,15 +162,41 @@ def _os_hint(err: OSError) -> str | None:
 
 def detect_format(path: Path, head: bytes) -> Format:
     """The format named by the suffix, else sniffed from the first bytes."""
-    known = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    suffix = ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
+    known = FORMAT_BY_SUFFIX.get(suffix)
     if known:
         return known
-    start = _strip_bom(head).lstrip()[:64].lower()
+    if _is_warc(head):
+        return "warc"
+    text = _strip_bom(head)
+    if FEED_ROOT.match(text):
+        return "feed"
+    if suffix in SNIFFED_SUFFIXES:
+        return "feed"  # XML, but not a feed's root element: the feed reader says what it found
+    start = text.lstrip()[:64].lower()
     if start.startswith((b"<!doctype html", b"<html")):
         return "html"
-    if start.startswith(b"{") and b'"text"' in head.split(b"\n", 1)[0]:
+    first_line = head.split(b"\n", 1)[0]
+    if start.startswith(b"{") and (b'"text"' in first_line or b'"maintext"' in first_line):
         return "jsonl"
+    if re.match(rb"\[\s*\{", start):
+        return "json"
     return "text"
+
+
+# The root element of an RSS 0.9x/2.0 (``<rss``), RSS 1.0 (``<rdf:RDF``) or Atom (``<feed``) document,
+# after the XML declaration, a doctype, comments and processing instructions.
+FEED_ROOT = re.compile(rb"\s*(?:(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.DOTALL)
+
+
+def _is_warc(head: bytes) -> bool:
+    """A WARC file, plain or gzipped record by record (what crawlers write)."""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
 
 
 def _strip_bom(data: bytes) -> bytes:
@@ -161,11 +205,23 @@ def _strip_bom(data: bytes) -> bytes:
 
 def read_head(path: Path) -> bytes:
     """The first bytes of a file; raises InputError when it cannot be read."""
-    try:
-        with path.open("rb") as handle:
+    with open_input(path) as handle:
+        try:
             return handle.read(SNIFF_BYTES)
+        except OSError as err:
+            raise _cannot_read(path, err) from None
+
+
+def open_input(path: Path) -> BinaryIO:
+    """The file opened for reading; raises InputError when it cannot be."""
+    try:
+        return path.open("rb")
     except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror or err}", hint=_os_hint(err)) from None
+        raise _cannot_read(path, err) from None
+
+
+def _cannot_read(path: Path, err: OSError) -> InputError:
+    return InputError(str(path), f"cannot read: {err.strerror or err}", hint=_os_hint(err))
 
 
 def read_bytes(path: Path, max_bytes: int, limit_chars: int) -> bytes:
@@ -174,6 +230,18 @@ def read_bytes(path: Path, max_bytes: int, limit_chars: int) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise too_long(str(path), f"{size:,} bytes", limit_chars)
+        with path.open("rb") as handle:
+            return handle.read()
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror or err}", hint=_os_hint(err)) from None
+
+
+def read_container(path: Path, max_bytes: int, hint: str) -> bytes:
+    """A whole feed or JSON document, refusing one over ``max_bytes`` before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"too large to parse at once ({size:,} bytes; at most {max_bytes:,})", hint=hint)
         with path.open("rb") as handle:
             return handle.read()
     except OSError as err:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from dataclasses import dataclass
 
 from ..errors import InputError
 from ..options import Options
@@ -57,12 +58,51 @@ def decode_html(data: bytes, source: str) -> str:
             ) from None
 
 
-def article_from_html(html: str, source: str, options: Options | None = None) -> Article:
-    """One article from a page; raises InputError when it holds no article text."""
+@dataclass(slots=True)
+class Page:
+    """What trafilatura found in a page: its main text and, when asked, its metadata."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+
+
+def article_from_html(
+    html: str, source: str, options: Options | None = None, *, url: str | None = None, site: str | None = None,
+    crawled: str | None = None,
+) -> Article:
+    """One article from a page; raises InputError when it holds no article text.
+
+    A page read from a crawl passes what the crawl knows: ``url``, where it was
+    fetched (kept over the page's own canonical link); ``site``, the outlet when
+    the page names none; ``crawled``, the day it was fetched, its date when
+    the page gives none (``published_source`` ``crawl``).
+    """
+    options = options or Options()
+    page = read_page(html, source, options)
+    if len(page.text) > options.max_article_chars:
+        raise too_long(source, f"{len(page.text):,} characters of article text", options.max_article_chars)
+    return article_from_text(
+        drop_title_line(page.text, page.title),
+        source,
+        title=page.title,
+        url=url or page.url,
+        outlet=page.sitename or site,
+        published=page.date,
+        crawled=crawled,
+    )
+
+
+def read_page(html: str, source: str, options: Options, *, with_metadata: bool = True) -> Page:
+    """The page's main text (and metadata); raises InputError when it holds no article text.
+
+    A fragment (a feed entry's content) is read as the body of a page.
+    """
     import trafilatura
     from trafilatura.utils import load_html
 
-    options = options or Options()
     tree = load_html(html) if html.strip() else None
     if tree is None:  # trafilatura refuses bare fragments; give them a body
         tree = load_html(f"<html><body>{html}</body></html>")
@@ -71,7 +111,7 @@ def article_from_html(html: str, source: str, options: Options | None = None) ->
     try:
         document = trafilatura.bare_extraction(
             tree,
-            with_metadata=True,
+            with_metadata=with_metadata,
             include_comments=False,
             include_tables=False,  # cells read as broken sentences
             date_extraction_params={
@@ -99,17 +139,9 @@ def article_from_html(html: str, source: str, options: Options | None = None) ->
             f"no article text found (the page's main text has {words} word{'s' * (words != 1)})",
             hint=NO_TEXT_HINT,
         )
-    if len(text) > options.max_article_chars:
-        raise too_long(source, f"{len(text):,} characters of article text", options.max_article_chars)
-    title = _clean(document.title)
-    return article_from_text(
-        _drop_title_line(text, title),
-        source,
-        title=title,
-        url=_clean(document.url),
-        outlet=_clean(document.sitename),
-        published=document.date,
-    )
+    if not with_metadata:
+        return Page(text)
+    return Page(text, _clean(document.title), _clean(document.url), _clean(document.sitename), document.date)
 
 
 def _depth(tree) -> int:
@@ -127,7 +159,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def _drop_title_line(text: str, title: str | None) -> str:
+def drop_title_line(text: str, title: str | None) -> str:
     """The headline is kept in ``title``; as the body's first line it would read as a sentence."""
     first, _, rest = text.partition("\n")
     if title and rest.strip() and _same_words(first, title):
