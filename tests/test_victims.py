@@ -105,3 +105,13 @@ def test_a_day_long_before_the_opening_is_not_the_incidents(make_context):
             "On July 4, a woman was wounded on the same street.")
     event = _main_event(make_context, text)
     assert event.date == "2016-07-27"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Seven people were wounded in a drive-by shooting in Galt on Saturday night.", "Galt, California"),
+    ("A teenager was shot and killed Friday, Stockton police said.", "Stockton, California"),
+    ("Two men were shot dead Saturday in Gary, Ind., police said.", "Gary, Indiana"),
+])
+def test_a_city_is_read_by_its_gazetteer_name_and_the_words_around_it_whatever_the_tagger_made_of_it(
+        make_context, text, place):
+    assert _main_event(make_context, text).place == place

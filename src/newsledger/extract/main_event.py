@@ -243,6 +243,8 @@ def _opening_city(ctx: ArticleContext, before: int) -> Place | None:
             name = mention.text
         elif mention.type == "ORG" and (force := _POLICE_FORCE.match(mention.text)) and is_us_city(force[1]):
             name = force[1]
+        elif is_us_city(mention.text) and _reads_as_place(text, mention):
+            name = mention.text  # a city the tagger took for a person or a body ("in Galt", "Stockton police")
         if name:
             found.append((mention, city_name(name)))
     if not found:
@@ -253,7 +255,22 @@ def _opening_city(ctx: ArticleContext, before: int) -> Place | None:
     return Place(name, state, mention.text, mention.start, mention.end)
 
 
-_POLICE_FORCE = re.compile(r"(?:the\s+)?(.+?)\s+(?:Police|Sheriff|Sheriff's|Sheriff’s|Fire)\b")
+_POLICE_FORCE = re.compile(r"(?:the\s+)?(.+?)\s+(?:(?:Metropolitan|Metro|City)\s+)?(?:Police|Sheriff|Sheriff's|Sheriff’s|Fire)\b")
+# Words around a name that make it a place: "in Galt", "of Grand Junction", "Stockton police", "a Pontiac man",
+# "Gary, Ind.".
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|from|near|outside|north of|south of|east of|west of)\s+(?:(?:north|south|east|west|"
+                           r"northeast|northwest|southeast|southwest|central|downtown)\s+)?$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"\s+(?:police|Police|sheriff|man|woman|teen|boy|girl|home|resident|residents|family)\b")
+
+
+def _reads_as_place(text: str, mention: Mention) -> bool:
+    after = _PLACE_AFTER.match(text, mention.end)
+    if (state := _STATE_AFTER.match(text, mention.end)) is not None:
+        words = state.group(1).split()
+        after = after or any(state_name(" ".join(words[:n])) for n in (len(words), 1))
+    return bool(after) or _PLACE_BEFORE.search(text, max(0, mention.start - 30), mention.start) is not None
+
+
 _COUNTY = re.compile(r"\b(?:County|Parish|Township|Borough)$")
 
 
