@@ -1,8 +1,9 @@
 """The command line: parse options, call the library, print.
 
-Exit codes: 0 all went well; 1 some inputs failed (the rest was stored);
-2 usage error; 3 nothing could be done (e.g. the database is in use);
-130 interrupted by Ctrl-C (whole batches stored; rerun to go on).
+Exit codes (``errors.EXIT_*``, docs/cli.md): 0 all went well; 1 some inputs failed (the
+rest was stored); 2 usage error; 3 nothing could be done (e.g. the database is in use, or the
+system refused a file); 4 an unexpected error (a bug: one line, the full trace written to a file
+in the temp folder); 130 interrupted by Ctrl-C (whole batches stored; rerun to go on).
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ def pipeline_options(func):
     func = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
                         help="Worker processes that parse and extract (each loads the model once).")(func)
     func = click.option("--max-article-chars", default=Options().max_article_chars, show_default=True,
-                        help="Longer articles are refused with a message.")(func)
+                        type=click.IntRange(min=1), help="Longer articles are refused with a message.")(func)
     func = click.option("--today", metavar="YYYY-MM-DD", help="Latest plausible publication date when inferring dates (default: today).")(func)
-    func = click.option("--batch-size", default=64, show_default=True, help="Articles per parse batch and transaction.")(func)
+    func = click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),
+                        help="Articles per parse batch and transaction.")(func)
     func = click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")(func)
     return func
 
@@ -265,7 +267,7 @@ def demo(db: str, model: str, batch_size: int, today: str | None, quiet: bool, m
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
-@click.option("--width", default=100, show_default=True, help="Line width of the summary.")
+@click.option("--width", default=100, show_default=True, type=click.IntRange(min=20), help="Line width of the summary.")
 def show(db: str, width: int) -> None:
     """Print the summary of a ledger: stories, who said what, events, discrepancies.
 
@@ -313,7 +315,8 @@ def _open_read_only(db: str) -> Ledger:
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file), opened read-only.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free one).")
 def serve(db: str, host: str, port: int) -> None:
     """Serve the ledger's pages and read-only JSON API (docs/web.md) until Ctrl-C.
 
@@ -327,9 +330,27 @@ def serve(db: str, host: str, port: int) -> None:
     from .web import create_app
 
     with _open_read_only(db) as ledger:
+        listening = _listen(host, port)  # bound here, so a busy port or an unknown host is one clear line
         shown = f"[{host}]" if ":" in host else host
+        port = listening.getsockname()[1]
         click.echo(f"Serving {db} at http://{shown}:{port}/ (API description: /api/openapi.json); Ctrl-C stops.", err=True)
-        uvicorn.run(create_app(ledger.store), host=host, port=port, log_level="warning")
+        server = uvicorn.Server(uvicorn.Config(create_app(ledger.store), log_level="warning"))
+        try:
+            server.run(sockets=[listening])
+        except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again: the stop was asked for
+            pass
+        if not server.started:
+            raise E.ServeError(host, port, "the server did not start (its log above says why)")
+
+
+def _listen(host: str, port: int):
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as exc:  # socket.gaierror (no such host) included
+        raise E.ServeError(host, port, exc.strerror or str(exc)) from None
 
 
 @main.command()
@@ -359,7 +380,7 @@ def report(db: str, story_id: str, output: str) -> None:
 @click.option("--data", type=click.Path(), help="The benchmark's folder (default: ../shared/benchmarks/NAME).")
 @click.option("--split", help="dev, test, train or all, as the benchmark has them (default: the task's usual one).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: task, split, n_docs, metrics, peers.")
-@click.option("--limit", type=int, help="Score only the first N documents (a quick look, not a result).")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents (a quick look, not a result).")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package ('md' for the medium one).")
 @click.option("--keep-ledger", type=click.Path(), help="Store the ledger the task scores there, to open with "
               "`newsledger serve` (incidents only).")
@@ -380,10 +401,10 @@ def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limi
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
 
 
-def run() -> None:
-    """Entry point that turns library errors into one line and an exit code."""
+def run(args: list[str] | None = None) -> None:
+    """Entry point that turns every error into one line and an exit code (``args``: default sys.argv[1:])."""
     try:
-        main(standalone_mode=False)
+        main(args=args, standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as exc:
@@ -395,3 +416,34 @@ def run() -> None:
     except E.NewsledgerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(E.EXIT_FAILED)
+    except Exception as exc:  # noqa: BLE001 - anything else: one line, the trace in a file, never a traceback
+        given = sys.argv[1:] if args is None else list(args)
+        click.echo(f"error: {E.failure_line(_command_name(given), exc, _write_trace(exc, given))}", err=True)
+        has_file = isinstance(exc, OSError) and exc.strerror and exc.filename
+        sys.exit(E.EXIT_FAILED if has_file else E.EXIT_UNEXPECTED)
+
+
+def _command_name(args: list[str]) -> str:
+    return f"newsledger {next((a for a in args if a in main.commands), '')}".strip()
+
+
+def _write_trace(exc: BaseException, args: list[str]) -> str | None:
+    """The full trace, with the command line and versions, in a new file under the system temp folder."""
+    import platform
+    import tempfile
+    import traceback
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("newsledger")
+    except PackageNotFoundError:
+        installed = "(not installed)"
+    text = (f"newsledger {installed}, Python {platform.python_version()} on {platform.platform()}\n"
+            f"command: newsledger {' '.join(args)}\n\n" + "".join(traceback.format_exception(exc)))
+    try:
+        handle, path = tempfile.mkstemp(prefix="newsledger-error-", suffix=".txt")
+        with open(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
+            out.write(text)
+    except OSError:
+        return None
+    return path

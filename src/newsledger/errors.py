@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_FAILED = 3
+EXIT_UNEXPECTED = 4  # an error newsledger does not foresee (a bug): one line, the trace in a file
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
@@ -111,6 +112,13 @@ class ExportError(NewsledgerError):
     pass
 
 
+class ServeError(NewsledgerError):
+    def __init__(self, host: str, port: int, reason: str):
+        super().__init__(f"cannot serve on {host} port {port}: {reason}.",
+                         hint="another --port (a server may already hold this one), or a --host this machine has "
+                              "(127.0.0.1, 0.0.0.0)")
+
+
 class SparkNotInstalled(NewsledgerError):
     def __init__(self) -> None:
         super().__init__("--engine spark needs PySpark, which is not installed.",
@@ -147,3 +155,15 @@ class BenchmarkError(NewsledgerError):
         self.path = path
         super().__init__(f"{path}: {reason}", hint or "pass --data with the benchmark's folder "
                          "(default: ../shared/benchmarks/NAME, or $NEWSLEDGER_BENCHMARKS/NAME)")
+
+
+def failure_line(command: str, exc: BaseException, trace: str | None) -> str:
+    """The one line the CLI prints for an exception that is none of the above; ``trace`` is the file
+    holding its full trace (None when it could not be written)."""
+    where = f"the full trace is in {trace}" if trace else "its trace could not be written to the temporary folder"
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:
+        # The system refused a file operation: the file and the reason say what to fix.
+        return f"{command}: {exc.filename}: {exc.strerror} ({where}). Try: check that path and its permissions"
+    detail = " ".join(str(exc).split())[:300] or "no message"
+    return (f"{command} failed unexpectedly: {type(exc).__name__}: {detail}. This is a bug in newsledger; "
+            f"{where}. Try: report it with that file")

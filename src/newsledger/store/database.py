@@ -27,17 +27,31 @@ class LedgerStore:
     def __init__(self, path: str | Path = IN_MEMORY, *, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
+        if not self.path.strip():
+            raise StoreError("the ledger database path is empty.", hint=f"give --db a file name, e.g. --db ledger.duckdb "
+                             f"(from Python: LedgerStore({IN_MEMORY!r}) keeps a ledger in memory)")
+        if "?" in self.path and self.path != IN_MEMORY:
+            # DuckDB reads what follows a '?' as options: the write-ahead log of 'a?/l.duckdb' goes to 'a.wal?/...'.
+            raise StoreError(f"{self.path}: DuckDB cannot keep a database whose path holds '?'.",
+                             hint="rename that file or folder, or give --db another path")
         if read_only and self.path != IN_MEMORY and not Path(self.path).exists():
             raise DatabaseNotFound(self.path)
+        if not read_only and self.path != IN_MEMORY:
+            try:  # a new ledger's folder is made, as export and report make theirs
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot make its folder: {exc.strerror or exc}",
+                                 hint="give --db a path under a folder you can write") from exc
         try:
             # DuckDB's page cache may grow to most of the machine's memory; a ledger file keeps it bounded
             # (queries that need more spill to ``<file>.tmp``).
             config = {"memory_limit": MEMORY_LIMIT} if self.path != IN_MEMORY else {}
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
+        except duckdb.Error as exc:  # IOException mostly; a file DuckDB reads as another format raises others
+            if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
                 raise DatabaseInUse(self.path) from exc
-            raise StoreError(f"{self.path}: cannot open the ledger database: {exc}") from exc
+            raise StoreError(f"{self.path}: cannot open the ledger database: {' '.join(str(exc).split())}",
+                             hint="give --db a ledger file that newsledger wrote (a DuckDB file), or a new name") from exc
         if not read_only:
             self.migrate()
         else:

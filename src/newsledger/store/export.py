@@ -154,6 +154,9 @@ def export(store: LedgerStore, fmt: str, out: str | Path) -> list[Path]:
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if fmt == "json":
+        if out.is_dir():
+            raise ExportError(f"{out}: the json export writes one file, and this is a folder.",
+                              hint=f"pass a file name, e.g. -o {out / 'ledger.json'}; or --format jsonl for a folder")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(ledger_dict(store), ensure_ascii=False, indent=1), encoding="utf-8")
         return [out]

@@ -84,10 +84,11 @@ def load(folder: str | Path, store: LedgerStore) -> dict[str, int]:
     counts: dict[str, int] = {}
     with store.transaction():
         for table in meta["tables"]:
-            files = folder / table / "*.parquet"
-            if not list((folder / table).glob("*.parquet")):
+            # Listed here, not as a pattern: DuckDB would read '[', '*' or '?' in the folder's name as one.
+            files = sorted((folder / table).glob("*.parquet"))
+            if not files:
                 raise ParquetLedgerError(f"{folder / table}: no Parquet files.")
-            source = f"read_parquet({_literal(files)})"
+            source = f"read_parquet([{', '.join(_literal(f) for f in files)}])"
             mine = {r["column_name"] for r in store.rows(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table])}
             theirs = [r["column_name"] for r in store.rows(f"DESCRIBE SELECT * FROM {source}")]
