@@ -248,3 +248,14 @@ def test_a_figure_for_one_of_several_groups_named_together_is_no_toll(nlp, text)
 ])
 def test_others_count_on_top_of_someone(nlp, text, expected):
     assert [(f.kind, f.quantity.min) for s in nlp(text).sents for f in find_casualties(s)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three people are dead, including the shooter, and one was wounded.", [("killed", 3, 1), ("injured", 1, None)]),
+    ("Five were killed, including the two gunmen.", [("killed", 5, 2)]),
+    ("Two bailiffs were killed and the suspect was shot dead by deputies.", [("killed", 2, None)]),
+    ("Four were wounded, including a 7-year-old girl.", [("injured", 4, None)]),  # a victim, not an attacker
+])
+def test_a_figure_says_when_it_counts_the_attackers(nlp, sentence, expected):
+    figures = find_casualties(nlp(sentence)[:])
+    assert [(f.kind, f.quantity.min, f.quantity.perpetrators) for f in figures] == expected

@@ -55,6 +55,14 @@ def test_relation(qa, qb, expected):
         (SOME_80, OVER_80, "precision"),  # overlapping ranges both hold
         (THIRTY_TWO, MORE_THAN_30, "precision"),
         (SEVEN, NINE_UPDATE, "update"),  # "has risen to nine" says so itself
+        # "three dead, including the shooter" beside "two bailiffs killed", or beside "three dead"
+        (Quantity(3, 3, "three", qualifier="exact", perpetrators=1), Quantity(2, 2, "two", qualifier="exact"), None),
+        (Quantity(3, 3, "three", qualifier="exact", perpetrators=1), Quantity(3, 3, "three", qualifier="exact"), None),
+        (Quantity(3, 3, "three", qualifier="exact", perpetrators=1), Quantity(1, 1, "one", qualifier="exact"),
+         "conflict"),
+        # both count the gunman: six and five still disagree
+        (Quantity(6, 6, "Six", qualifier="exact", perpetrators=1), Quantity(5, 5, "five", qualifier="exact",
+                                                                           perpetrators=1), "conflict"),
     ],
 )
 def test_relation_on_one_day(qa, qb, expected):
@@ -364,7 +372,7 @@ def _report(eid, article, etype="ASSAULT", date=None, place=None, agents=()):
 @pytest.mark.parametrize(
     "facet, first, second, expected",
     [
-        ("date", dict(date="2023-06-20"), dict(date="2023-06-21"), "conflict"),
+        ("date", dict(date="2023-06-20"), dict(date="2023-06-22"), "conflict"),
         ("date", dict(date="2023-06"), dict(date="2023-06-20"), "precision"),
     ],
 )
@@ -378,8 +386,9 @@ def test_text_facets_across_articles(facet, first, second, expected):
 @pytest.mark.parametrize(
     "first, second, duplicate_of",
     [
-        (dict(date="2023-06-20"), dict(date="2023-06-21"), {"a2": "a1"}),  # a near-duplicate is not a second source
-        (dict(etype="AGREE", date="2023-06-20"), dict(etype="ASSAULT", date="2023-06-21"), {}),  # types differ
+        (dict(date="2023-06-20"), dict(date="2023-06-23"), {"a2": "a1"}),  # a near-duplicate is not a second source
+        (dict(etype="AGREE", date="2023-06-20"), dict(etype="ASSAULT", date="2023-06-23"), {}),  # types differ
+        (dict(date="2023-06-20"), dict(date="2023-06-21"), {}),  # next days: past midnight, or the police's day
         (dict(place="Tirana"), dict(place="Durres"), {}),  # places are shown with the incident, not compared
         (dict(agents=["Albanian police"]), dict(agents=["the MKO"]), {}),  # nor are perpetrators
     ],

@@ -21,7 +21,8 @@ def test_round_trip(record):
 
 def test_nested_records_become_plain_dicts():
     data = CASES[0].as_dict()
-    assert data["killed"] == {"min": 2, "max": None, "text": "at least two", "start": 3, "end": 15, "qualifier": "at_least"}
+    assert data["killed"] == {"min": 2, "max": None, "text": "at least two", "start": 3, "end": 15, "qualifier": "at_least",
+                              "perpetrators": None}
     assert isinstance(CASES[3].as_dict()["claims"][0], dict)
 
 

@@ -223,6 +223,9 @@ class Quantity(Record):
     # exact, at_least, at_most, about, range, vague, update; named: counted from the victims a text names
     # ("a man was killed": at least one), which no figure of the text states
     qualifier: str | None = None
+    # How many of the counted are the attackers ("three dead, including the shooter": 1); None when the
+    # text does not say. Sources that count the shooter and sources that do not then agree.
+    perpetrators: int | None = None
 
 
 @dataclass(slots=True)

@@ -5,7 +5,9 @@ becomes a claim naming its article, source and evidence span. Figures are
 ranges (``at least two`` is [2, ∞)); two claims relate as:
 
 - equal ranges, or two open floors a "more than" apart ("more than 50",
-  "at least 50"): agreement, nothing to report;
+  "at least 50"), or equal with or without the attackers that one of them
+  says it counts ("three dead, including the shooter" beside "two bailiffs
+  killed", or beside "three dead"): agreement, nothing to report;
 - ``update``: the later one says so ("the death toll has risen to nine"), or
   a report of a later day gives a higher toll (its lower bound higher, its
   upper bound not lower or the earlier one open: "at least one", then "at
@@ -61,8 +63,28 @@ def _one_floor(qa: Quantity, qb: Quantity) -> bool:
                for q, other in ((qa, qb), (qb, qa)))
 
 
+def _victims_only(q: Quantity, other: Quantity) -> Quantity:
+    """``q`` without the attackers it says it counts, when ``other`` does not say it counts them
+    ("three dead, including the shooter" beside "two bailiffs killed")."""
+    if not q.perpetrators or other.perpetrators:
+        return q
+
+    def less(n: int | None) -> int | None:
+        return None if n is None else max(n - q.perpetrators, 0)
+
+    return Quantity(less(q.min), less(q.max), q.text, q.start, q.end, q.qualifier)
+
+
 def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
-    """How claim ``b`` relates to claim ``a`` (``None`` when they agree)."""
+    """How claim ``b`` relates to claim ``a`` (``None`` when they agree). A figure that says it counts
+    the attackers agrees with one that does not say whether it does, with them or without them."""
+    as_told = _relation(a, qa, b, qb)
+    if as_told is None or _relation(a, _victims_only(qa, qb), b, _victims_only(qb, qa)) is None:
+        return None
+    return as_told
+
+
+def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
     ra, rb = _bounds(qa), _bounds(qb)
     if ra == rb:
         return None

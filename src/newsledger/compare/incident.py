@@ -3,8 +3,8 @@
 The incident is the aligned event (``link.events``) with the most reports
 that are an article's main event (``extract.main_event``) or give a casualty
 figure (the lead of a follow-up may be a reaction, its toll further down);
-an article whose main event has no day joins it when its place does not
-contradict the incident's. Background events of the articles (an earlier
+an article whose main event has no day, or a day next to the incident's,
+joins it when its place does not contradict the incident's. Background events of the articles (an earlier
 shooting, last year's toll) align elsewhere and are not the incident.
 
 Its facts, from its reports, near-duplicates folded into their original:
@@ -22,13 +22,18 @@ Its facts, from its reports, near-duplicates folded into their original:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from ..extract.victims import NAMED
 from ..records import Event, FactClaim, Incident, Quantity
 
 FIGURE_FACETS = ("killed", "injured")
+# How many days a main event's day may lie from the incident's and still report it.
+NEAR_DAYS = 1
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(slots=True)
@@ -71,8 +76,9 @@ def resolve_incident(
     group = min(candidates, key=lambda g: (-len(reporting.get(g, ())) - len(with_figures.get(g, ())), g))
     members = [e for e in events if aligned[e.id] == group]
     place = _place([e for e in members if mains.get(e.article) is e], published) or _place(members, published)
+    incident_day = next((days[e.id] for e in members if days.get(e.id)), None)
     for article, event in mains.items():
-        joins = (aligned[event.id] != group and days.get(event.id) is None
+        joins = (aligned[event.id] != group and _day_agrees(days.get(event.id), incident_day)
                  and not any(m.article == article for m in members) and _place_agrees(event.place, place))
         if joins:
             aligned[event.id] = group
@@ -90,6 +96,16 @@ def resolve_incident(
         incident.claims += claims
         setattr(incident, facet, _answer(facet, members, claims))
     return StoryIncident(incident, group)
+
+
+def _day_agrees(day: str | None, incident_day: str | None) -> bool:
+    """No day, or one a day from the incident's: a lead's day is often when the police spoke ("charged
+    a man ... Virginia State Police announced Monday"), not when the shots were fired."""
+    if day is None:
+        return True
+    if not (incident_day and _DAY.fullmatch(day) and _DAY.fullmatch(incident_day)):
+        return False
+    return abs((date.fromisoformat(day) - date.fromisoformat(incident_day)).days) <= NEAR_DAYS
 
 
 def _claim(facet: str, event: Event, value, text: str | None, published: dict[str, str | None],

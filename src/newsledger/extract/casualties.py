@@ -172,7 +172,30 @@ def find_casualties(span: Span) -> list[CasualtyFigure]:
         if _is_update(token):
             quantity.qualifier = "update"
         found.append(CasualtyFigure(kind, quantity, token))
-    return _dedupe(found)
+    found = _dedupe(found)
+    _count_perpetrators(span, found)
+    return found
+
+
+# "three people are dead, including the shooter", "five deaths, including the alleged gunman"
+_WITH_PERPETRATORS = re.compile(
+    r"\bincluding\s+(?:(?:the|a|an|one)\s+)?(?:(?P<two>two|both)\s+)?(?:(?:alleged|suspected|lone|accused|apparent)\s+)?"
+    r"(?P<who>shooters?|gunm[ae]n|suspects?|attackers?|assailants?|killers?|perpetrators?)\b",
+    re.IGNORECASE,
+)
+
+
+def _count_perpetrators(span: Span, figures: list[CasualtyFigure]) -> None:
+    """Mark the figures that say they count the attackers: the phrase follows the figure, before the
+    sentence's next figure."""
+    text = span.doc.text
+    ordered = sorted((f for f in figures if f.quantity.end is not None), key=lambda f: f.quantity.start)
+    for figure, following in zip(ordered, [*ordered[1:], None]):
+        end = following.quantity.start if following is not None else span.end_char
+        match = _WITH_PERPETRATORS.search(text, figure.quantity.end, end)
+        if match is not None:
+            plural = match["two"] or match["who"].lower().endswith(("s", "men"))
+            figure.quantity.perpetrators = 2 if plural else 1
 
 
 def _by_severity(trigger: Token, kind: CasualtyKind) -> CasualtyKind:

@@ -22,7 +22,7 @@ from ..records import (
     TimeValue,
 )
 
-_QUANTITY_PARTS = ("min", "max", "text", "start", "end", "qualifier")
+_QUANTITY_PARTS = ("min", "max", "text", "start", "end", "qualifier", "perpetrators")
 
 
 def dumps(value: Any) -> str:

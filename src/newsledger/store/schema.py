@@ -261,6 +261,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE articles ADD COLUMN summary_only BOOLEAN NOT NULL DEFAULT false;
         """,
     ),
+    (
+        8,
+        "casualty figures that say they count the attackers",
+        """
+        ALTER TABLE events ADD COLUMN killed_perpetrators INTEGER;
+        ALTER TABLE events ADD COLUMN injured_perpetrators INTEGER;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -71,7 +71,7 @@ __all__ = [
     "source_for",
 ]
 
-VERSION = "events.v4"
+VERSION = "events.v5"
 # The type of a passage's main clause when it names no typed event.
 UNTYPED = "OTHER"
 
