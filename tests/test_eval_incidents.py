@@ -21,7 +21,7 @@ from newsledger.eval.incidents import (GoldIncident, Reading, city_right, cross_
 from test_eval_gate import PINS, worse
 
 JUDGED = sorted((Path(__file__).parent / "judged").glob("gva-dev-*.jsonl"))
-LATEST_SAMPLE = Path(__file__).parent / "judged" / "gva-dev-after.jsonl"
+LATEST_SAMPLE = Path(__file__).parent / "judged" / "gva-dev-latest.jsonl"
 
 GOLD = GoldIncident("1", "2016-07-27", "Gainesville", "Florida", {"killed": 2, "injured": 3},
                     {"killed": 1, "injured": 3}, ["a", "b"])
