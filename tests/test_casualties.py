@@ -36,6 +36,7 @@ from newsledger.extract.quantities import parse_number, parse_quantity
         ("3,000", 3_000, 3_000, "exact"),
         ("1.5 million", 1_500_000, 1_500_000, "exact"),
         ("at least 17,000", 17_000, None, "at_least"),
+        ("a total of 14", 14, 14, "exact"),
         # words that count nobody
         ("no one", 0, 0, "exact"),
         ("No one", 0, 0, "exact"),
@@ -259,3 +260,13 @@ def test_others_count_on_top_of_someone(nlp, text, expected):
 def test_a_figure_says_when_it_counts_the_attackers(nlp, sentence, expected):
     figures = find_casualties(nlp(sentence)[:])
     assert [(f.kind, f.quantity.min, f.quantity.perpetrators) for f in figures] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the parse hangs "two men" off its own verb; the words still name a second group
+    ("A shooting in Humboldt Park left a 10-year-old girl and two men wounded, police said.", []),
+    ("A man was shot in Chicago and two people were hurt.", [("injured", 2)]),  # a place, not a group
+    ("A total of three people were killed and another wounded.", [("killed", 3)]),  # the whole, said so
+])
+def test_a_figure_after_another_group_named_with_it_is_no_total(nlp, sentence, expected):
+    assert [(f.kind, f.quantity.min) for f in find_casualties(nlp(sentence)[:])] == expected

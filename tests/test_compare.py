@@ -197,6 +197,16 @@ def test_a_figure_its_own_article_updated_is_not_compared_with_other_articles():
     assert _find_voiced(events, {}) == []
 
 
+def test_a_figure_that_says_it_is_the_whole_speaks_for_its_article():
+    # "killing two people at a fire pit ... A total of three people were killed"
+    events = [
+        _voiced("a:e0", "a", 0, Quantity(2, 2, "two", qualifier="exact")),
+        _voiced("a:e1", "a", 100, Quantity(3, 3, "A total of three", qualifier="exact")),
+        _voiced("b:e0", "b", 0, Quantity(3, 3, "Three", qualifier="exact")),
+    ]
+    assert _find_voiced(events, {}) == []
+
+
 def test_a_near_duplicate_is_folded_into_its_original():
     events = [_voiced("a:e0", "a", 0, SEVEN), _voiced("c:e0", "c", 0, SEVEN), _voiced("b:e0", "b", 0, TWELVE)]
     found = _find_voiced(events, {}, duplicate_of={"c": "a"})

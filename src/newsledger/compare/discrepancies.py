@@ -22,7 +22,8 @@ Claims from near-duplicates of one report are folded into the original: a
 copy disagreeing with nothing is not a second source.
 
 Each article speaks for the incident with one toll per facet: its update
-if it words one ("has risen to nine"), else the first figure it gives
+if it words one ("has risen to nine"), else a figure that says it is the
+whole ("a total of three"), else the first figure it gives
 (``article_tolls``; the figures further down are mostly parts of the toll).
 ``compare_claims`` still finds an ``internal`` contradiction between two
 figures of one article in one voice, for the callers that hand it several
@@ -189,16 +190,25 @@ def drop_superseded(claims: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Q
 
 
 def article_tolls(claims: list[tuple[Claim, Quantity]]) -> list[tuple[Claim, Quantity]]:
-    """Each article's toll for the incident: its update if it words one ("has risen to nine"), else its
-    first figure. A report states the toll where it opens; the figures further down are mostly parts of
-    it (the dead at the scene, the wounded by gunshot, one family's dead), which on real news made nearly
-    every contradiction inside an article and most between articles false (docs/evaluation.md)."""
+    """Each article's toll for the incident: its update if it words one ("has risen to nine"), else a figure
+    that says it is the whole ("a total of three"), else its first figure. A report states the toll where it
+    opens; the figures further down are mostly parts of it (the dead at the scene, the wounded by gunshot, one
+    family's dead), which on real news made nearly every contradiction inside an article and most between
+    articles false (docs/evaluation.md)."""
     chosen: dict[str, tuple[Claim, Quantity]] = {}
     for pair in claims:
         current = chosen.get(pair[0].article)
-        if current is None or (pair[1].qualifier == "update" and current[1].qualifier != "update"):
+        if current is None or _rank(pair[1]) > _rank(current[1]):
             chosen[pair[0].article] = pair
     return [pair for pair in claims if chosen[pair[0].article] is pair]
+
+
+_WHOLE = re.compile(r"^\s*a total of\b", re.IGNORECASE)
+
+
+def _rank(quantity: Quantity) -> int:
+    """An update first, then a figure that says it is the whole ("a total of three"), then the first."""
+    return 2 if quantity.qualifier == "update" else 1 if _WHOLE.match(quantity.text) else 0
 
 
 def one_voice(a: str | None, b: str | None) -> bool:

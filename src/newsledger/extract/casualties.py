@@ -164,7 +164,7 @@ def find_casualties(span: Span) -> list[CasualtyFigure]:
             quantity = _zero_of(token)  # None for a group: "no officers were hurt"
         else:
             figure = _figure_for(token)
-            if figure is None or _part_of_group(figure, token, kind):
+            if figure is None or _part_of_group(figure, token, kind) or _after_another_group(figure):
                 continue
             quantity = quantity_of(figure)
         if quantity is None:
@@ -473,6 +473,22 @@ def _part_of_group(figure: list[Token], trigger: Token, kind: CasualtyKind) -> b
     return False
 
 
+# People a figure may be counted beside ("a 10-year-old girl and two men wounded").
+_PERSON_NOUNS = {"man", "woman", "girl", "boy", "child", "teen", "teenager", "person", "officer", "deputy",
+                 "baby", "toddler", "infant", "student", "mother", "father", "son", "daughter", "brother", "sister",
+                 "wife", "husband", "bystander", "driver", "passenger", "suspect", "gunman", "victim", "adult"}
+
+
+def _after_another_group(figure: list[Token]) -> bool:
+    """ "a 10-year-old girl and two men": the figure counts the second group named together, however the
+    parse joined them (the ``conjoined`` reason, where the parse does not see the conjunction)."""
+    first = min(figure, key=lambda t: t.i)
+    if first.i < 2 or first.nbor(-1).lower_ != "and":
+        return False
+    before = first.nbor(-2)
+    return before.pos_ in {"NOUN", "PROPN"} and before.lemma_.lower() in _PERSON_NOUNS
+
+
 def _figure_for(trigger: Token) -> list[Token] | None:
     """The tokens of the figure phrase that counts the trigger's victims."""
     if trigger.lemma_ == "toll" or (trigger.lemma_ == "number" and trigger.head.lemma_ == "death"):
@@ -524,9 +540,14 @@ def _toll_figure(toll: Token) -> list[Token] | None:
 
 
 def _number_in(noun: Token) -> list[Token] | None:
-    """The figure phrase counting ``noun``: the noun itself or its number modifier."""
+    """The figure phrase counting ``noun``: the noun itself or its number modifier ("a total of three
+    people": the people's)."""
     if is_quantity_word(noun):
         return _counting(quantity_phrase(noun))
+    if noun.lemma_.lower() == "total":
+        counted = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                   if g.dep_ == "pobj"]
+        return _number_in(counted[0]) if counted else None
     if noun.lemma_.lower() in _NOT_PEOPLE:
         return None  # "shot 12 times", "two shooting incidents"
     for child in noun.children:

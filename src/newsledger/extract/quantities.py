@@ -107,6 +107,7 @@ def parse_quantity(text: str) -> Quantity | None:
     phrase = " ".join(text.strip().split())
     lowered = phrase.lower().rstrip(" ,.")
     lowered = re.sub(r"\s+of$", "", lowered)
+    lowered = re.sub(r"^a total of\s+", "", lowered)  # "a total of three": three, and says it is the whole
 
     if lowered in _NONE:
         return Quantity(0, 0, phrase, qualifier="exact")
