@@ -112,3 +112,58 @@ def test_weights_that_let_unrelated_lemmas_join_turn_blocking_off():
     b = coref.MentionFeatures(id="b", group="g", document="d2", lemma="raid", participants=frozenset({"mko"}))
     assert coref.cluster_mentions([a, b], weights=weights) == {"a": "a", "b": "a"}
     assert coref.cluster_mentions([a, b]) == {"a": "a", "b": "b"}
+
+
+# -- what the ledger hands coreference is what eval coref scores ------------------------------------------
+
+_BOMB = "A car bomb exploded outside a market in Kabul, wounding five people, officials said. "
+_REPORTS = [
+    {"id": "a", "title": "Car bomb wounds five in Kabul",
+     "text": _BOMB + "Separately, gunmen killed two police officers at a checkpoint, a spokesman said."},
+    {"id": "b", "title": "Car bomb wounds five in Kabul",
+     "text": _BOMB + "Separately, gunmen murdered two police officers at a checkpoint, a spokesman said."},
+]
+
+
+@pytest.fixture(scope="module")
+def two_reports():
+    from datetime import date
+
+    from newsledger.ledger import Ledger
+    from newsledger.options import Options
+
+    with Ledger(options=Options(today=date(2023, 7, 2))) as ledger:
+        ledger.add_texts(_REPORTS)
+        yield ledger
+
+
+def test_killed_and_murdered_by_the_same_gunmen_get_one_aligned_id(two_reports):
+    assert [s.articles for s in two_reports.stories()] == [["a", "b"]]
+    events = {e.id: e for e in two_reports.events()}
+    assert (events["a:e1"].trigger, events["b:e1"].trigger) == ("killed", "murdered")
+    # Neither is its article's main event (the bombing is), so only coreference can join them.
+    assert [a.main_event for a in two_reports.articles()] == ["a:e0", "b:e0"]
+    assert events["a:e1"].aligned == events["b:e1"].aligned
+    assert events["a:e1"].aligned != events["a:e0"].aligned == events["b:e0"].aligned
+
+
+def test_the_stored_coreference_input_is_the_parse_read_as_eval_coref_reads_it(two_reports, nlp):
+    from newsledger.link.events import event_mention
+
+    stored = {e.id: e for e in two_reports.events()}["b:e1"]
+    assert (stored.coref.lemma, stored.coref.participants) == ("murder", ["checkpoint", "gunman", "officer"])
+    text = next(a.text for a in two_reports.articles() if a.id == "b")
+    as_eval_reads_it = coref.mention_features(nlp(text), stored.trigger_start, stored.trigger_end, id="b:e1",
+                                              group="st_a", document="b")
+    assert event_mention(stored, "st_a") == as_eval_reads_it
+
+
+def test_an_event_stored_without_coreference_input_offers_its_trigger_and_arguments():
+    from newsledger.link.events import event_mention
+    from newsledger.records import Event
+
+    old = Event(id="e", article="a", type="ASSAULT", trigger="Killed", start=0, end=6, agents=["Gunmen"],
+                patients=["two guards"], place="Kabul")
+    assert event_mention(old, "st") == coref.MentionFeatures(
+        id="e", group="st", document="a", lemma="killed", participants=frozenset({"gunmen", "two guards"}),
+        places=frozenset({"kabul"}))

@@ -229,6 +229,20 @@ class Quantity(Record):
 
 
 @dataclass(slots=True)
+class CorefInput(Record):
+    """What event coreference (``link/coref.py``) compares of one event mention, read from the parse at
+    extraction (``extract/events/mention.py``): the trigger's head lemma ("killed": ``kill``; "passed away":
+    ``die``), the names and head words of its arguments, the places and dates its sentence names and the
+    content lemmas of that sentence, all lower case."""
+
+    lemma: str
+    participants: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Event(Record):
     id: str
     article: str
@@ -248,7 +262,9 @@ class Event(Record):
     trigger_end: int | None = None
     aligned: str | None = None  # id shared by reports of one event across articles
     extractor: str = ""
-    nested: ClassVar[dict[str, Any]] = {"killed": Quantity, "injured": Quantity}
+    # What alignment compares (None on events built by hand or stored before schema migration 9)
+    coref: CorefInput | None = None
+    nested: ClassVar[dict[str, Any]] = {"killed": Quantity, "injured": Quantity, "coref": CorefInput}
 
 
 @dataclass(slots=True)

@@ -60,7 +60,10 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
+
+from ..extract.events.mention import PHRASES, coref_input, phrase_lemma, trigger_head  # noqa: F401 (re-exported)
+from ..records import CorefInput
 
 VERSION = "event-coref.v2"
 
@@ -127,17 +130,6 @@ WEIGHTS = {
 BIAS = -3.43
 THRESHOLD = 0.5
 
-# A verb and its particle or object that together name another event word ("opened fire": shoot).
-PHRASES = {
-    ("pass", "away"): "die", ("open", "fire"): "shoot", ("gun", "down"): "shoot", ("set", "fire"): "burn",
-    ("catch", "fire"): "burn", ("take", "over"): "takeover", ("take", "office"): "inauguration",
-    ("break", "out"): "outbreak", ("make", "off"): "steal", ("pull", "over"): "stop",
-}
-_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "agent", "attr", "iobj", "dative", "poss", "compound"}
-_PREPOSITIONS = {"prep", "agent"}
-_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_PLACE_TYPES = {"GPE", "LOC", "FAC"}
-_TIME_TYPES = {"DATE", "TIME"}
 _STEM_MIN = 5
 # What a verb loses before a -sion/-tion noun: explo(de)/explosion, expan(d)/expansion.
 _ALTERNATING_ENDINGS = {"d", "de", "t", "te", "se", "ve", "ze"}
@@ -157,67 +149,22 @@ class MentionFeatures:
     context: frozenset[str] = frozenset()  # content lemmas of its sentence
 
 
-def trigger_head(span: Span) -> Token:
-    """The token of a mention span whose syntactic head lies outside it (its root)."""
-    inside = [t for t in span if not t.is_punct] or list(span)
-    for token in inside:
-        outside = token.head.i < span.start or token.head.i >= span.end or token.head == token
-        if outside and (token.pos_ in {"VERB", "NOUN", "PROPN", "ADJ"} or len(inside) == 1):
-            return token
-    content = [t for t in inside if t.pos_ in {"VERB", "NOUN"}]
-    return (content or inside)[0]
-
-
-def _name(token: Token) -> str:
-    """An argument as a word: its named entity's text when it is in one, else its lemma."""
-    if token.ent_type_:
-        for entity in token.doc.ents:
-            if entity.start <= token.i < entity.end:
-                return entity.text.lower()
-    return token.lemma_.lower()
-
-
-def _arguments(head: Token) -> set[str]:
-    found: set[str] = set()
-    for child in head.children:
-        if child.dep_ in _ARGUMENT_DEPS and not child.is_stop and not child.is_punct:
-            found.add(_name(child))
-        elif child.dep_ in _PREPOSITIONS:
-            found.update(_name(g) for g in child.children if g.dep_ == "pobj" and not g.is_stop)
-    # A nominal trigger governed by a verb shares that verb's subject ("the attack they launched").
-    if head.pos_ == "NOUN" and head.dep_ in {"dobj", "obj"}:
-        found.update(_name(s) for s in head.head.children if s.dep_ in {"nsubj", "nsubjpass"} and not s.is_stop)
-    return {a for a in found if a.strip()}
-
-
-def mention_features(doc: Doc, start: int, end: int, *, id: str, group: str, document: str) -> MentionFeatures:
-    """Features of the mention at characters ``start:end`` of a parsed document."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        raise ValueError(f"{id}: no tokens at characters {start}:{end}")
-    head = trigger_head(span)
-    sentence = head.sent
-    places = {e.text.lower() for e in sentence.ents if e.label_ in _PLACE_TYPES}
-    times = {e.text.lower() for e in sentence.ents if e.label_ in _TIME_TYPES}
-    context = {
-        t.lemma_.lower() for t in sentence
-        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha and not (span.start <= t.i < span.end)
-    }
+def mention_of(found: CorefInput, *, id: str, group: str, document: str) -> MentionFeatures:
+    """A mention as coreference sees it, from what extraction read of it (``coref_input``)."""
     return MentionFeatures(
-        id=id, group=group, document=document, lemma=phrase_lemma(head) or head.lemma_.lower(),
-        participants=frozenset(_arguments(head)), places=frozenset(places), times=frozenset(times),
-        context=frozenset(context),
+        id=id, group=group, document=document, lemma=found.lemma, participants=frozenset(found.participants),
+        places=frozenset(found.places), times=frozenset(found.times), context=frozenset(found.context),
     )
 
 
-def phrase_lemma(head: Token) -> str | None:
-    """The event word a verb names with its particle or object ("passed away": die), or None."""
-    for child in head.children:
-        if child.dep_ in {"prt", "dobj", "obj", "advmod"}:
-            found = PHRASES.get((head.lemma_.lower(), child.lemma_.lower()))
-            if found:
-                return found
-    return None
+def mention_features(doc: Doc, start: int, end: int, *, id: str, group: str, document: str) -> MentionFeatures:
+    """Features of the mention at characters ``start:end`` of a parsed document (what the events stage
+    stores of an event's trigger, as alignment reads it)."""
+    try:
+        found = coref_input(doc, start, end)
+    except ValueError as exc:
+        raise ValueError(f"{id}: {exc}") from None
+    return mention_of(found, id=id, group=group, document=document)
 
 
 @lru_cache(maxsize=65536)  # asked for every pair of mentions, about few distinct lemmas

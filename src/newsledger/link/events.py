@@ -22,7 +22,7 @@ from ..extract.events.lexicon import family
 from ..records import Event
 from . import coref
 
-VERSION = "event-alignment.v2"
+VERSION = "event-alignment.v3"
 
 _INHERIT_CHARS = 200
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -53,7 +53,15 @@ def effective_dates(events: list[Event]) -> dict[str, str | None]:
 
 
 def event_mention(event: Event, story: str) -> coref.MentionFeatures:
-    """A stored event as coreference sees it: its trigger word and its arguments."""
+    """A stored event as coreference sees it: what the events stage read of its trigger from the parse
+    (``Event.coref``: the trigger's lemma, its arguments' heads, its sentence's places, dates and words),
+    through ``coref.mention_of``, the function ``eval coref`` scores with.
+
+    An event without it (built by hand, or stored before schema migration 9) offers its trigger as
+    written, its agents and patients and its place.
+    """
+    if event.coref is not None:
+        return coref.mention_of(event.coref, id=event.id, group=story, document=event.article)
     return coref.MentionFeatures(
         id=event.id, group=story, document=event.article, lemma=event.trigger.lower(),
         participants=frozenset(p.lower() for p in event.agents + event.patients),

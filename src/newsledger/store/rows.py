@@ -161,6 +161,7 @@ def event_row(e: Event) -> dict:
             row[f"{facet}_{part}"] = quantity.get(part)
     row["agents"] = dumps(e.agents)
     row["patients"] = dumps(e.patients)
+    row["coref"] = None if e.coref is None else dumps(row["coref"])
     return row
 
 
@@ -168,6 +169,7 @@ def event_from_row(row: dict) -> Event:
     data = {k: v for k, v in row.items() if not k.startswith(("killed_", "injured_"))}
     data["agents"] = json.loads(data["agents"])
     data["patients"] = json.loads(data["patients"])
+    data["coref"] = None if data.get("coref") is None else json.loads(data["coref"])
     for facet in ("killed", "injured"):
         if row.get(f"{facet}_text") is not None:
             data[facet] = Quantity(**{part: row[f"{facet}_{part}"] for part in _QUANTITY_PARTS})

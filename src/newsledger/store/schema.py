@@ -269,6 +269,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE events ADD COLUMN injured_perpetrators INTEGER;
         """,
     ),
+    (
+        9,
+        "what event coreference compares of each event's trigger, read from the parse at extraction",
+        """
+        ALTER TABLE events ADD COLUMN coref VARCHAR;
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -37,6 +37,8 @@ during the clashes"); a figure with no event beside it makes an event with
 the casualty verb as trigger, typed like the last violent event before it,
 unless it is a zero ("Police said no one was hurt" is no event).
 Triggers under negation or an "if" clause are not events (nothing happened).
+Each event keeps what event coreference compares of its trigger (``Event.coref``, read by
+``mention.coref_input``), for aligning it with other articles' reports.
 
 Participants: agents are the doer (subject, "by" agent, possessor of a
 nominal trigger, or the subject of the verb a nominal trigger hangs off; a
@@ -63,6 +65,7 @@ from .lexicon import (
     _INTENT_WORDS, _MILITARY_WORDS, _PARTICLE_TYPES, VIOLENT_TYPES, LIGHT_VERBS, NOUN_TRIGGERS, OBJECT_TYPES,
     REPORTING_VERBS, VERB_TRIGGERS,
 )
+from .mention import coref_input
 from .participants import _agents, _objects, _patients, _place, _subject_tokens, phrase_bounds, phrase_text
 
 __all__ = [
@@ -71,7 +74,7 @@ __all__ = [
     "source_for",
 ]
 
-VERSION = "events.v5"
+VERSION = "events.v6"
 # The type of a passage's main clause when it names no typed event.
 UNTYPED = "OTHER"
 
@@ -285,6 +288,7 @@ def _draft(ctx: ArticleContext, token: Token, sentence: Span, event_type: str, n
         trigger_start=token.idx,
         trigger_end=token.idx + len(token.text),
         extractor=VERSION,
+        coref=coref_input(ctx.doc, token.idx, token.idx + len(token.text)),
     )
     return _Draft(event, token, sentence, [token])
 
