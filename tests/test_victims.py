@@ -24,11 +24,15 @@ pytestmark = pytest.mark.model
         ("A 19-year-old man was charged in the shooting deaths of four men in South Shore.", {"killed": (4, "four men")}),
         ("He shot and killed a man and a woman.", {"killed": (2, "a man and a woman")}),
         ("A toddler has been killed after police say he accidentally shot himself.", {"killed": (1, "A toddler")}),
+        # Shot and alive: a limb, a condition, "recovering"; shot, some fatally: the rest are hurt.
+        ("A 66-year-old man was shot in his leg early Monday.", {"injured": (1, "A 66-year-old man")}),
+        ("A woman was shot Tuesday and is in stable condition.", {"injured": (1, "A woman")}),
+        ("Four people were shot, one fatally, outside a bar.",
+         {"killed": (1, "Four people were shot, one fatally"), "injured": (3, "Four people were shot, one fatally")}),
         # Nothing to count: no harm, being shot alone (dead or wounded?), a plural or a pronoun, a negation.
         ("A man was arrested Sunday after a shooting in a parking lot.", {}),
-        ("A 66-year-old man was shot in his leg early Monday.", {}),
+        ("A man was shot in the head Monday.", {}),
         ("Four people were shot outside a bar.", {}),
-        ("Four people were shot, one fatally, outside a bar.", {}),  # the one is not named: no count
         ("Two people were fatally shot and another was wounded.", {"killed": (2, "Two people"), "injured": (1, "another")}),
         ("A 17-year-old boy was shot to death Sunday night.", {"killed": (1, "A 17-year-old boy")}),
         ("A grandfather and his grandchildren were killed.", {}),

@@ -9,7 +9,9 @@ not by a figure. ``count_victims(sentence)`` reads such a sentence:
   "murdered", "gunned down", "shot ... to death", "fatally shot") or of
   hurting ("wounded", "injured", "hurt", "hospitalized"); "shot" alone is
   neither ("four people were shot" counts the dead with the wounded, and
-  the Gun Violence Archive's own counts keep them apart);
+  the Gun Violence Archive's own counts keep them apart), but hurting when
+  the sentence says the one shot lives ("shot in the leg", "is recovering",
+  "in stable condition", "non-life-threatening injuries");
 - who suffered it: the subject of a passive verb, of "died", of "is dead";
   the object of an active one ("shot and killed her boyfriend"); the people
   "of" a "death" ("the shooting deaths of four men");
@@ -29,6 +31,8 @@ report's figure as if the article had given it (``compare.discrepancies``).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..records import Quantity
@@ -46,6 +50,13 @@ _HURT_ADJECTIVES = {"wounded", "injured", "hurt", "hospitalized"}
 # What turns a shooting into a killing: "shot to death", "shot dead", "fatally shot", "gunned down".
 _FATAL_WORDS = {"fatally", "mortally"}
 _DEATH_NOUNS = {"death", "deaths", "killing", "killings", "murder", "murders", "homicide", "homicides"}
+# Where a shot is seldom fatal ("shot in the leg"), and words that say the one shot lives.
+_LIMBS = {"leg", "arm", "foot", "hand", "ankle", "knee", "thigh", "shoulder", "buttock", "buttocks", "hip",
+          "wrist", "finger", "toe", "calf", "elbow", "forearm", "shin"}
+_SURVIVAL = re.compile(
+    r"non-?\s?life[- ]threatening|\b(?:is|was|are|were) (?:expected to (?:survive|recover)|recovering)\b"
+    r"|\b(?:stable|fair|good|serious|critical|guarded) condition\b|\btreated and released\b"
+    r"|\bexpected to (?:survive|recover)\b|\bsurvived\b", re.IGNORECASE)
 # Singular nouns that name one person.
 _PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "child", "toddler", "baby", "infant", "teen", "teenager", "person", "victim",
@@ -54,6 +65,7 @@ _PERSON_NOUNS = {
     "cousin", "nephew", "niece", "resident", "driver", "passenger", "clerk", "employee", "customer", "owner",
     "homeowner", "suspect", "gunman", "shooter", "robber", "intruder", "neighbor", "relative", "youth",
     "juvenile", "male", "female", "pedestrian", "bystander", "guard", "worker", "teacher", "pastor",
+    "minor", "adult", "kid", "motorist", "cyclist", "patron", "partygoer", "hunter", "security",
 }
 _REFLEXIVES = {"himself", "herself"}
 _AGE_UNITS = {"year", "month", "week", "day"}
@@ -77,7 +89,31 @@ def count_victims(sentence: Span) -> dict[str, Quantity]:
         start = min(v.left_edge.idx for v in victims)
         end = max(v.idx + len(v) for v in victims)  # the people, without what follows them
         found[harm] = Quantity(count, None, sentence.doc.text[start:end], start, end, NAMED)
+    for facet, quantity in _shot_some_fatally(sentence).items():
+        found.setdefault(facet, quantity)
     return found
+
+
+def _shot_some_fatally(sentence: Span) -> dict[str, Quantity]:
+    """ "Four people were shot, one man fatally": one killed and three hurt, the evidence spanning both."""
+    for verb in sentence:
+        if not (verb.pos_ == "VERB" and verb.lemma_.lower() in _SHOOT_VERBS) or _is_fatal(verb):
+            continue
+        shot = _victims(verb)
+        total = _count(shot) if shot else None
+        fatal = next((t.head for t in verb.subtree if t.dep_ == "advmod" and t.lower_ in _FATAL_WORDS
+                      and t.head.i != verb.i), None)
+        dead = _people(fatal) if fatal is not None else None
+        if total is None or dead is None or not 0 < dead <= total:
+            continue
+        start = min(v.left_edge.idx for v in shot)
+        end = max(t.idx + len(t) for t in fatal.subtree if t.lower_ in _FATAL_WORDS)
+        text = sentence.doc.text[start:end]
+        found = {"killed": Quantity(dead, None, text, start, end, NAMED)}
+        if total > dead:
+            found["injured"] = Quantity(total - dead, None, text, start, end, NAMED)
+        return found
+    return {}
 
 
 def _harm(token: Token) -> str | None:
@@ -93,7 +129,9 @@ def _harm(token: Token) -> str | None:
     if token.pos_ == "ADJ" and token.lower_ in _KILL_ADJECTIVES and token.dep_ in {"acomp", "oprd"}:
         return "killed"
     if token.pos_ == "VERB" and lemma in _SHOOT_VERBS:
-        return "killed" if _is_fatal(token) else None
+        if _is_fatal(token):
+            return "killed"
+        return "injured" if _survived(token) else None
     if token.pos_ == "VERB" and lemma in _HURT_VERBS:
         return "injured"
     if token.pos_ in {"ADJ", "VERB"} and token.lower_ in _HURT_ADJECTIVES and token.dep_ in {"acomp", "oprd"}:
@@ -112,6 +150,16 @@ def _is_fatal(verb: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
             return True
     return verb.lower_ == "gunned" and any(c.lower_ == "down" for c in verb.children)
+
+
+def _survived(verb: Token) -> bool:
+    """ "was shot in the leg", "was shot and is recovering", "shot ... in stable condition": the sentence
+    says the one shot lives (its deaths, if any, are counted apart)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in" and any(
+                g.lemma_.lower() in _LIMBS for g in child.children if g.dep_ == "pobj"):
+            return True
+    return _SURVIVAL.search(verb.sent.text) is not None
 
 
 def _of_victims(noun: Token) -> list[Token]:
