@@ -14,6 +14,8 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from spacy.tokens import Doc
+
 from .errors import StageError
 from .extract import ArticleContext, Stage, default_stages, run_stages
 from .ingest.text import article_from_text
@@ -32,6 +34,39 @@ def parse_batch_size(options: Options) -> int:
     return min(options.batch_size, PARSE_BATCH)
 
 
+def parse(articles: Iterable[Article], options: Options | None = None) -> Iterator[tuple[Doc, Article]]:
+    """Each article's parse, as ``newsledger ingest`` makes it: the options' model, the text with its page
+    furniture blanked (``Article.parse_text``), in batches of ``parse_batch_size``."""
+    options = options or Options()
+    nlp = load_pipeline(options.model)
+    # The readers refuse what is longer than the limit; spaCy must not refuse what they let through.
+    nlp.max_length = max(nlp.max_length, options.max_article_chars)
+    pairs = ((a.parse_text(), a) for a in articles)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=parse_batch_size(options))
+
+
+def contexts(
+    articles: Iterable[Article],
+    options: Options | None = None,
+    stages: Sequence[Stage] | None = None,
+) -> Iterator[ArticleContext | StageError]:
+    """Each article parsed (``parse``) and its stages run (default: every stage, as ingest runs them).
+
+    Yields, in the articles' order, the article's context (what it holds beyond the ledger, such as the
+    parse, is what ``eval`` scores some tasks on) or the StageError that stopped it.
+    """
+    options = options or Options()
+    stages = list(stages) if stages is not None else default_stages()
+    for doc, article in parse(articles, options):
+        ctx = ArticleContext(article, doc, options)
+        try:
+            run_stages(ctx, stages)
+        except StageError as exc:
+            yield exc
+            continue
+        yield ctx
+
+
 def analyze(
     articles: Iterable[Article],
     options: Options | None = None,
@@ -42,17 +77,8 @@ def analyze(
     Yields one ArticleLedger per article, or the StageError that stopped it:
     a failure never ends the stream.
     """
-    options = options or Options()
-    nlp = load_pipeline(options.model)
-    # The readers refuse what is longer than the limit; spaCy must not refuse what they let through.
-    nlp.max_length = max(nlp.max_length, options.max_article_chars)
-    stages = list(stages) if stages is not None else default_stages()
-    pairs = ((a.parse_text(), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=parse_batch_size(options)):
-        try:
-            yield run_stages(ArticleContext(article, doc, options), stages)
-        except StageError as exc:
-            yield exc
+    for found in contexts(articles, options, stages):
+        yield found if isinstance(found, StageError) else found.ledger()
 
 
 def analyze_text(text: str, published: str | None = None, options: Options | None = None) -> ArticleLedger:

@@ -12,15 +12,19 @@ import importlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BenchmarkError, StageError
 from ..options import Options
 
-__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf", "token_f1", "run_each_stage"]
+if TYPE_CHECKING:
+    from ..extract import ArticleContext
+    from ..records import Article
+
+__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf", "token_f1", "ingested", "shipped"]
 
 _WORD = re.compile(r"\w+")
 _ARTICLES = {"a", "an", "the"}
@@ -160,18 +164,38 @@ def token_f1(system: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def run_each_stage(ctx, stages) -> list[str]:
-    """Run the stages in order; a failing stage costs its own output, not the article's.
+def ingested(text: str, name: str, *, exact: bool = False, **meta: str | None) -> tuple[Article, int]:
+    """A benchmark document as ``newsledger ingest`` reads it, and where its body starts in ``text``.
 
-    Returns the failures, one line each. (The pipeline itself stops an article
-    at its first failure; a scorer wants what the other stages still give.)
+    The article is built by ``article_from_text``, as every reader builds its
+    own (surrounding whitespace dropped, language guessed, page furniture
+    found, the first sentence as title when ``meta`` gives none); ``meta``:
+    ``title``, ``published``, ``outlet``, ``url``. The second value is how
+    many characters came off the start, to move the benchmark's character
+    offsets by. A document whose body the reader would change in any other
+    way raises BenchmarkError: its offsets could not be matched; so does one
+    whose body does not start at its first character, with ``exact`` (for a
+    scorer that reads the article's offsets as the benchmark's).
     """
-    from ..extract import run_stages
+    from ..ingest.text import article_from_text
 
-    failures = []
-    for stage in stages:
-        try:
-            run_stages(ctx, [stage])
-        except StageError as exc:
-            failures.append(str(exc))
-    return failures
+    article = article_from_text(text, name, id=name, **meta)
+    shift = len(text) - len(text.lstrip())
+    if text[shift:shift + len(article.text)] != article.text or (exact and shift):
+        raise BenchmarkError(name, "the reader changed the text beyond its surrounding whitespace, so the "
+                                   "benchmark's character offsets cannot be matched to the article's")
+    return article, shift
+
+
+def shipped(articles: list[Article], options: Options) -> Iterator[tuple[Article, ArticleContext | None, str | None]]:
+    """Each article through what ``newsledger ingest`` runs on it (``pipeline.contexts``: the same parse
+    and every stage, in order); yields it with its context, or with None and the one line of the error
+    that stopped it (as in ingest, a failing stage loses its article, which then counts as finding nothing).
+    """
+    from ..pipeline import contexts
+
+    for article, found in zip(articles, contexts(articles, options), strict=True):
+        if isinstance(found, StageError):
+            yield article, None, str(found)
+        else:
+            yield article, found, None

@@ -2,6 +2,9 @@
 
 Matching protocol (also in docs/evaluation.md):
 
+* Each document is read and processed as ``newsledger ingest`` does it (the
+  readers' article, the same parse, every stage: ``eval.shipped``); its
+  statements are scored.
 * Text is compared as word tokens (``\\w+``), so punctuation and quote marks
   never decide a match, except in cues, where a lone mark is the cue
   ("Clinton: ..."). A token belongs to a span when their characters overlap.
@@ -33,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..options import Options
-from ..records import Article, Statement
-from . import EvalResult, prf
+from ..records import Statement
+from . import EvalResult, ingested, prf, shipped
 from .polnear import PolnearDocument, Span, load_split
 
 ROLES = ("source", "cue", "content")
@@ -188,38 +191,25 @@ def textacy_attributions(doc, tokens: Tokens) -> list[Attribution]:
 
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
-    from ..errors import StageError
-    from ..extract import ArticleContext, build_stages, run_stages
-    from ..extract import attribution as attribution_stage
-    from ..extract import entities, pubdate, timex
-    from ..nlp import load_pipeline
-
     documents = load_split(folder, split, limit)
-    nlp = load_pipeline(options.model)
-    stages = build_stages([entities.STAGE, pubdate.STAGE, timex.STAGE, attribution_stage.STAGE])
     peer = _textacy_available()
     overall, direct, peer_direct = Tally(), Tally(), Tally()
     failures: list[str] = []
     peer_failures = 0
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size):
+    articles = [ingested(d.text, d.name, exact=True, outlet=d.publisher, published=d.published)[0] for d in documents]
+    for document, (_, ctx, failure) in zip(documents, shipped(articles, options), strict=True):
         tokens = Tokens.of(document.text)
         gold = gold_attributions(document, tokens)
-        article = Article(id=document.name, source=document.name, text=document.text, outlet=document.publisher,
-                          published=document.published, published_source="metadata" if document.published else "none")
-        try:
-            statements = run_stages(ArticleContext(article, doc, options), stages).statements
-        except StageError as exc:
-            failures.append(str(exc))
-            statements = []
-        system = statement_attributions(statements, tokens)
+        if failure:
+            failures.append(failure)
+        system = statement_attributions(ctx.statements if ctx else [], tokens)
         overall.add(gold, system)
         quoted = quoted_tokens(document.text, tokens)
         gold_direct = [a for a in gold if is_direct(a, quoted)]
         direct.add(gold_direct, [a for a in system if is_direct(a, quoted)])
-        if peer is None:
+        if peer is None and ctx is not None:
             try:
-                peer_system = textacy_attributions(doc, tokens)
+                peer_system = textacy_attributions(ctx.doc, tokens)
             except Exception:  # noqa: BLE001 - a peer's crash on one document costs it that document
                 peer_system, peer_failures = [], peer_failures + 1
             peer_direct.add(gold_direct, [a for a in peer_system if is_direct(a, quoted)])

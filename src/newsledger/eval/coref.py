@@ -14,6 +14,14 @@ Protocol (also in docs/evaluation.md):
   the lemma baseline use these same clusters; the details give the story
   B-cubed against the gold sub-topics, and the peers ``*_gold_subtopics``
   show both systems with gold sub-topic clusters instead, for context.
+* Mentions are gold, so they are not the events the ledger extracts (the
+  benchmark scores coreference alone, on the mentions it marks); what is
+  read of each is what the ledger reads of an event's trigger: the same
+  parse of the same article as ``newsledger ingest`` (``pipeline.parse``)
+  and the same reader (``extract/events/mention.py``'s ``coref_input``,
+  stored on each event as ``Event.coref`` and handed to coreference by
+  event alignment through ``coref.mention_of``), so the figure is that of
+  the code the ledger runs.
 * newsledger: ``link/coref.py`` (mention-pair logistic model over trigger
   lemma, derivation and event-word families, arguments, sentence context;
   average-link clustering). The pair weights were fitted on dev topics 1-35
@@ -40,7 +48,7 @@ from pathlib import Path
 
 from ..link import coref
 from ..options import Options
-from . import EvalResult, ecbplus
+from . import EvalResult, ecbplus, ingested
 from .clustering import coref_metrics, story_metrics
 
 ECBPLUS_RELEASE = date(2014, 12, 10)
@@ -49,13 +57,15 @@ ECBPLUS_RELEASE = date(2014, 12, 10)
 def parse_mentions(
     documents: list[ecbplus.EcbDocument], options: Options
 ) -> tuple[list[coref.MentionFeatures], list[str]]:
-    """Coreference features of every gold mention (group: the document's gold sub-topic)."""
-    from ..nlp import load_pipeline
+    """Coreference features of every gold mention (group: the document's gold sub-topic), read from the
+    parse ``newsledger ingest`` makes of the document (``pipeline.parse`` of the readers' article) by the
+    function the events stage stores each event's with (``coref_input``, through ``mention_features``)."""
+    from ..pipeline import parse
 
-    nlp = load_pipeline(options.model)
+    articles = [ingested(d.text, d.name, exact=True, title=d.title, url=d.url)[0] for d in documents]
     found: list[coref.MentionFeatures] = []
     failures: list[str] = []
-    for document, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=options.batch_size)):
+    for document, (doc, _) in zip(documents, parse(articles, options), strict=True):
         for mention in document.mentions:
             try:
                 found.append(coref.mention_features(doc, mention.start, mention.end, id=mention.id,

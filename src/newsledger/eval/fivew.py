@@ -14,9 +14,9 @@ Protocol (also in docs/evaluation.md):
   agreed on (``coderPhraseCount >= 2`` with a text). An article without such a
   phrase for a W is not scored for that W (so each W has its own count).
 * newsledger reads the headline, the description (unless the body begins
-  with it) and the body as one text (``fivew.headline_text``), runs the
-  default stages, and answers from the main event of the headline and lead
-  (``extract.fivew.five_w``).
+  with it) and the body as one text (``fivew.headline_text``), read and
+  processed as ``newsledger ingest`` does it (``eval.shipped``), and answers
+  from the main event of the headline and lead (``extract.fivew.five_w``).
 * ``{w}_f1``: mean over the scored articles of the best token F1 between the
   answer and any agreed gold phrase (``token_f1``: bags of lower-case ``\\w+``
   words, articles dropped). No answer scores 0.
@@ -36,8 +36,7 @@ from pathlib import Path
 
 from ..errors import BenchmarkError
 from ..options import Options
-from ..records import Article
-from . import EvalResult, run_each_stage, token_f1
+from . import EvalResult, ingested, shipped, token_f1
 
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 AGREED = 2  # of three coders
@@ -134,26 +133,20 @@ class Tally:
 
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
-    from ..extract import ArticleContext, default_stages
-    from ..extract.fivew import five_w, headline_text
-    from ..nlp import load_pipeline
+    from ..extract.fivew import FiveW, five_w, headline_text
 
     if split != "all":
         raise ValueError(f"Giveme5W1H has no split {split!r}; it has all")
     articles = load_articles(folder, limit)
-    nlp = load_pipeline(options.model)
-    stages = default_stages()
     ours, peer = Tally(), Tally()
     failures: list[str] = []
     missing_peer = 0
-    records = [Article(id=a.name, source=a.name, text=headline_text(a.title, a.description, a.text), title=a.title,
-                       published=a.published, published_source="metadata" if a.published else "none")
-               for a in articles]
-    pairs = ((r.text, (r, a)) for r, a in zip(records, articles))
-    for doc, (article, gold) in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size):
-        ctx = ArticleContext(article, doc, options)
-        failures += run_each_stage(ctx, stages)
-        answers = five_w(ctx).answers()
+    records = [ingested(headline_text(a.title, a.description, a.text), a.name, title=a.title,
+                        published=a.published)[0] for a in articles]
+    for gold, (article, ctx, failure) in zip(articles, shipped(records, options), strict=True):
+        if failure:
+            failures.append(failure)
+        answers = five_w(ctx).answers() if ctx else FiveW(article.id).answers()
         theirs = peer_answers(folder, gold.name)
         missing_peer += theirs is None
         theirs = theirs or dict.fromkeys(QUESTIONS)

@@ -3,9 +3,9 @@ against BASIL's lexical-bias spans.
 
 Protocol (also in docs/evaluation.md):
 
-* Each BASIL article of the split goes through newsledger's stages up to
-  loaded language (entities, time expressions, attribution, framing, loaded),
-  as in ``newsledger ingest``.
+* Each BASIL article of the split is read and processed as ``newsledger
+  ingest`` does it (the readers' article, the same parse, every stage:
+  ``eval.shipped``); its labels and loaded terms are scored.
 * ``lexical_recall``: the share of BASIL's lexical-bias spans (``bias: lex``,
   word choice such as "fierce", "slammed", "brazenly") overlapped by at least
   one label or loaded term newsledger extracted. ``details`` splits it by
@@ -35,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..options import Options
-from . import EvalResult, run_each_stage
+from . import EvalResult, ingested, shipped
 from .basil import SPLIT_YEARS, BasilArticle, BiasSpan, load_split
 
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
@@ -56,26 +56,19 @@ def inside_quote_marks(text: str, span: BiasSpan) -> bool:
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
     """``newsledger eval framing``: ``folder`` is the basil folder."""
-    from ..extract import ArticleContext, build_stages
-    from ..extract import attribution, entities, framing, loaded, timex
-    from ..nlp import load_pipeline
-    from ..records import Article
-
     if split not in SPLIT_YEARS:
         raise ValueError(f"the framing evaluation has no split {split!r}; it has {', '.join(SPLIT_YEARS)}")
     documents = load_split(folder, split, limit)
-    nlp = load_pipeline(options.model)
-    stages = build_stages([entities.STAGE, timex.STAGE, attribution.STAGE, framing.STAGE, loaded.STAGE])
     counts: Counter[str] = Counter()
     by_outlet: dict[str, Counter[str]] = {}
     by_category: dict[str, Counter[str]] = {}
     failures: list[str] = []
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size):
+    articles = [ingested(d.text, d.name, exact=True)[0] for d in documents]
+    for document, (_, ctx, failure) in zip(documents, shipped(articles, options), strict=True):
         document: BasilArticle
-        ctx = ArticleContext(Article(id=document.name, source=document.name, text=document.text), doc, options)
-        failures += run_each_stage(ctx, stages)
-        labels, terms = ctx.labels or [], ctx.loaded_terms or []
+        if failure:
+            failures.append(failure)
+        labels, terms = (ctx.labels or [], ctx.loaded_terms or []) if ctx else ([], [])
         outlet = by_outlet.setdefault(document.outlet, Counter())
         counts["labels"] += len(labels)
         counts["labels_in_bias_spans"] += sum(any(_overlaps(l.start, l.end, s) for s in document.spans) for l in labels)
@@ -86,7 +79,7 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
             category = by_category.setdefault(term.category, Counter())
             category["terms"] += 1
             category["in_bias_spans"] += inside
-        words = [(t.idx, t.idx + len(t)) for t in doc if t.pos_ in ("ADJ", "ADV")]
+        words = [(t.idx, t.idx + len(t)) for t in (ctx.doc if ctx else ()) if t.pos_ in ("ADJ", "ADV")]
         counts["peer_spans"] += len(words)
         counts["unplaced"] += document.unplaced
         for span in (s for s in document.spans if s.bias == "lex"):

@@ -10,10 +10,14 @@ definitions, syntax rules), not fitted to single records.
 
 Protocol (also in docs/evaluation.md):
 
-* Each sentence is read as an article of its own and goes through the default
-  stages; ``events.main_event`` then picks the event the sentence is about:
-  the typed event highest in the parse (fewest steps to the root, earlier
-  first), else the main clause as an untyped event (type ``OTHER``).
+* Each sentence is read as an article of its own and processed as
+  ``newsledger ingest`` does it (``eval.shipped``); ``events.main_event``
+  then picks the event the sentence is about: the typed event highest in the
+  parse (fewest steps to the root, earlier first), else the main clause as an
+  untyped event (type ``OTHER``). That is PLOVER's question, so the ledger's
+  own ``articles.main_event`` is not what is scored: it is the incident a
+  lead reports, a report of casualties or force first, which the ``incidents``
+  task scores.
 * ``type_accuracy``: share of the 322 records whose main event has the gold
   type; a sentence with no typed event counts as a miss. newsledger's types
   are PLOVER's own, so no mapping is applied.
@@ -38,8 +42,8 @@ from pathlib import Path
 
 from ..errors import BenchmarkError
 from ..options import Options
-from ..records import Article, Event
-from . import EvalResult, run_each_stage, token_f1
+from ..records import Event
+from . import EvalResult, ingested, shipped, token_f1
 
 FILE_NAME = "PLOVER_GSR_CAMEO.txt"
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -189,30 +193,24 @@ def baseline_actors(doc) -> tuple[list[str], list[str]]:
 
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
-    from ..extract import ArticleContext, default_stages
     from ..extract.events import main_event
-    from ..nlp import load_pipeline
 
     if split != "all":
         raise ValueError(f"PLOVER has no split {split!r}; it has all")
     records = load_records(folder, limit)
     majority = Counter(r.type for r in records).most_common(1)[0][0] if records else None
-    nlp = load_pipeline(options.model)
-    stages = default_stages()
     ours, baseline = Scorer(), Scorer()
     failures: list[str] = []
     untyped = 0
-    pairs = ((r.text, r) for r in records)
-    for doc, record in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size):
-        article = Article(id=record.id, source=record.id, text=record.text, published=record.date,
-                          published_source="metadata" if record.date else "none")
-        ctx = ArticleContext(article, doc, options)
-        failures += run_each_stage(ctx, stages)
-        event = main_event(ctx)
+    articles = [ingested(r.text, r.id, published=r.date)[0] for r in records]
+    for record, (_, ctx, failure) in zip(records, shipped(articles, options), strict=True):
+        if failure:
+            failures.append(failure)
+        event = main_event(ctx) if ctx else None
         event_type, agents, patients = system_answer(event)
         untyped += event is not None and event_type is None
         ours.add(record, event_type, agents, patients)
-        baseline.add(record, majority, *baseline_actors(doc))
+        baseline.add(record, majority, *(baseline_actors(ctx.doc) if ctx else ([], [])))
 
     peers = {"baseline": baseline.metrics() | {"type": f"majority type ({majority}) + first/second named actor"}}
     details = {

@@ -3,8 +3,9 @@
 Protocol (also in docs/evaluation.md):
 
 * Each PolNeAR article of the split is read without its date: its text is
-  given to newsledger as an undated article, and the ``pubdate`` stage infers
-  a day from the text alone, exactly as it does for undated input. The truth
+  given to newsledger as an undated article, read and processed as
+  ``newsledger ingest`` does it (``eval.shipped``), and the ``pubdate`` stage
+  infers a day from the text alone, exactly as it does for undated input. The truth
   is ``publication_date`` in ``metadata.tsv``; the file name, which also
   carries the date, is never shown to the system. Articles without a
   ``publication_date`` are left out (``details.undated``).
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..options import Options
-from . import EvalResult
+from . import EvalResult, ingested, shipped
 from .polnear import load_split
 
 if TYPE_CHECKING:
@@ -83,30 +84,26 @@ def most_frequent_date(expressions: Sequence[TimeExpression]) -> date | None:
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
     """``newsledger eval pubdate``: ``folder`` is the polnear folder."""
-    from ..extract import ArticleContext, build_stages, run_stages
-    from ..extract import pubdate as pubdate_stage
     from ..extract.timex import find_time_expressions
-    from ..nlp import load_pipeline
-    from ..records import Article
 
     if split not in SPLITS:
         raise ValueError(f"the pubdate evaluation has no split {split!r}; it has {', '.join(SPLITS)}")
     documents = load_split(folder, split, limit)
     scored = [d for d in documents if d.published]
-    nlp = load_pipeline(options.model)
-    stages = build_stages([pubdate_stage.STAGE])
     system: list[tuple[date, date | None]] = []
     peer: list[tuple[date, date | None]] = []
     sources: Counter[str] = Counter()
-    for doc, document in nlp.pipe(((d.text, d) for d in scored), as_tuples=True, batch_size=options.batch_size):
+    failures: list[str] = []
+    # The date is hidden: the article is read with no metadata date, as ingest reads a page without one.
+    articles = [ingested(d.text, d.name, outlet=d.publisher)[0] for d in scored]
+    for document, (article, ctx, failure) in zip(scored, shipped(articles, options), strict=True):
         truth = date.fromisoformat(document.published)
-        article = Article(id=document.name, source=document.name, text=document.text, outlet=document.publisher)
-        ctx = ArticleContext(article, doc, options)
-        run_stages(ctx, stages)
-        guess = date.fromisoformat(article.published) if article.published else None
+        if failure:
+            failures.append(failure)
+        guess = date.fromisoformat(article.published) if ctx and article.published else None
         system.append((truth, guess))
-        sources[article.published_source] += 1
-        peer.append((truth, most_frequent_date(find_time_expressions(doc))))
+        sources[article.published_source if ctx else "failed"] += 1
+        peer.append((truth, most_frequent_date(find_time_expressions(ctx.doc)) if ctx else None))
     details = {
         "exact_day_when_dated": {"newsledger": _when_dated(system), "most_frequent_date": _when_dated(peer)},
         "today": options.reference_date.isoformat(),
@@ -116,4 +113,4 @@ def evaluate(folder: str | Path, split: str, options: Options, limit: int | None
                     "no date = wrong",
     }
     return EvalResult("pubdate", split, len(scored), score_dates(system),
-                      peers={"most_frequent_date": score_dates(peer)}, details=details)
+                      peers={"most_frequent_date": score_dates(peer)}, details=details, failures=failures)

@@ -7,6 +7,10 @@ the system's expressions and recall over the gold ones, so an attribute F1
 is never above the relaxed extent F1. Accuracy is the share of relaxed
 matches whose attribute is right.
 
+newsledger's expressions are those ``newsledger ingest`` stores (``predict``):
+each document is read and processed as ingest does it, dated by its
+creation date given as metadata.
+
 Tune on ``Training/TBAQ-cleaned`` (dev) only; ``Evaluation/te3-platinum`` is
 the test part and is reported as it comes.
 """
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from ..errors import BenchmarkError
 from ..options import Options
-from . import EvalResult
+from . import EvalResult, ingested, shipped
 
 SPLITS = {"dev": Path("Training") / "TBAQ-cleaned", "test": Path("Evaluation") / "te3-platinum"}
 
@@ -158,31 +162,23 @@ def scores(counts: Counts) -> TimexScores:
     )
 
 
-def predict(documents: Iterable[TimeMLDocument], nlp=None) -> Iterable[tuple[TimeMLDocument, list[TimexSpan]]]:
-    """newsledger's time expressions for each document, anchored at its creation date."""
-    from ..extract.timex import find_time_expressions, value_times
-    from ..nlp import load_pipeline
-
-    nlp = nlp or load_pipeline()
+def predict(documents: Iterable[TimeMLDocument],
+            options: Options) -> Iterable[tuple[TimeMLDocument, list[TimexSpan], str | None]]:
+    """newsledger's time expressions of each document as ``newsledger ingest`` stores them (the ``timex``
+    stage's ``TimeValue`` records, ``eval.shipped``), dated by its creation date as metadata; offsets in
+    the document's text, and the error that lost a document (None when none did). A page's time stamps,
+    which ingest leaves out of the times, are left out here."""
     documents = list(documents)
-    for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
-        expressions = find_time_expressions(doc)
-        values = value_times(expressions, document.creation_date)
-        yield document, [TimexSpan(e.start, e.end, e.text, kind, value) for e, (kind, value) in zip(expressions, values)]
-
-
-def score_folder(folder: str | Path, nlp=None) -> TimexScores:
-    """Scores on every .tml under ``folder``."""
-    counts = Counts()
-    for document, found in predict(load_corpus(folder), nlp):
-        count_matches(document.timexes, found, counts)
-    return scores(counts)
+    read = [ingested(d.text, d.id, published=d.creation_date.isoformat() if d.creation_date else None)
+            for d in documents]
+    found = shipped([article for article, _ in read], options)
+    for document, (_, shift), (_, ctx, failure) in zip(documents, read, found, strict=True):
+        times = ctx.times if ctx else []
+        yield document, [TimexSpan(t.start + shift, t.end + shift, t.text, t.type, t.value) for t in times], failure
 
 
 def evaluate(root: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
     """``newsledger eval time``: ``root`` is the tempeval3 folder; dev is TBAQ-cleaned, test te3-platinum."""
-    from ..nlp import load_pipeline
-
     if split not in SPLITS:
         raise ValueError(f"the time evaluation has no split {split!r}; it has {', '.join(SPLITS)}")
     folder = Path(root) / SPLITS[split]
@@ -190,10 +186,13 @@ def evaluate(root: str | Path, split: str, options: Options, limit: int | None =
         raise BenchmarkError(str(folder), f"no TempEval-3 {split} part here")
     documents = load_corpus(folder)[:limit]
     counts = Counts()
-    for document, found in predict(documents, load_pipeline(options.model)):
+    failures: list[str] = []
+    for document, found, failure in predict(documents, options):
         count_matches(document.timexes, found, counts)
+        failures += [failure] if failure else []
     result = scores(counts)
     metrics = {name: getattr(result, name) for name in
                ("strict_f1", "relaxed_f1", "value_f1", "type_accuracy", "strict_precision", "strict_recall",
                 "relaxed_precision", "relaxed_recall", "type_f1", "value_accuracy")}
-    return EvalResult("time", split, len(documents), metrics, details={"gold": result.gold, "system": result.system})
+    return EvalResult("time", split, len(documents), metrics, details={"gold": result.gold, "system": result.system},
+                      failures=failures)
