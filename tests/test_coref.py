@@ -3,6 +3,7 @@ every pair, with fewer pairs scored)."""
 
 import random
 
+import needs
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -51,7 +52,7 @@ def test_fitted_weights_keep_blocking_exact():
 
 
 def test_fit_mentions_learns_that_a_shared_lemma_means_one_event():
-    pytest.importorskip("sklearn")
+    needs.module("sklearn", "eval")
     from newsledger.eval.coref import fit_mentions
 
     mentions, gold = [], {}

@@ -26,4 +26,7 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_second():
     lines = (ROOT / "README.md").read_text().splitlines()
     block = lines[lines.index("```sh") + 1 : lines.index("```sh") + 3]
     assert "newsledger demo" in block[0] and "pip install" in block[0]
-    assert block[1] in (ROOT / ".ci" / "run").read_text().splitlines()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert block[1] in ci
+    [install] = [step for step in block[0].split(" && ") if "pip install" in step]
+    assert install in ci and "-e '.[test,eval]'" in install  # CI installs as the README says, eval peers too

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import needs
 import pytest
 
 from newsledger.errors import BenchmarkError
@@ -245,12 +246,9 @@ def test_five_w_answers_from_the_headline_with_offsets(make_context):
 
 # --- the real benchmarks, when they are there ----------------------------------------------
 
-needs_benchmarks = pytest.mark.skipif(not (BENCHMARKS / "plover").is_dir() or not (BENCHMARKS / "giveme5w1h").is_dir(),
-                                      reason="../shared/benchmarks (PLOVER, Giveme5W1H) is not beside this checkout")
-
-
-@needs_benchmarks
 def test_real_benchmarks_load():
+    needs.benchmark(BENCHMARKS / "plover", "events (PLOVER)")
+    needs.benchmark(BENCHMARKS / "giveme5w1h", "5w1h (Giveme5W1H)")
     records = load_records(BENCHMARKS / "plover")
     assert len(records) == 322 and all(r.text and r.type for r in records)
     articles = load_articles(BENCHMARKS / "giveme5w1h")

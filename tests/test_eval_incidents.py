@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import needs
 import pytest
 
 from newsledger.eval import default_data, run_task
@@ -86,8 +87,7 @@ def test_the_keyword_peer_reads_the_dateline_and_the_largest_figure_before_a_cas
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
-    if not default_data("incidents").exists():
-        pytest.skip(f"benchmark data for 'incidents' not found at {default_data('incidents')}")
+    needs.benchmark(default_data("incidents"), "'incidents'")
     path = tmp_path_factory.mktemp("incidents") / "dev.duckdb"
     result = run_task("incidents", split="dev", keep=path)
     from newsledger.ledger import Ledger

@@ -2,6 +2,7 @@
 
 import json
 
+import needs
 import pytest
 
 from newsledger.eval import clustering as C
@@ -161,7 +162,7 @@ def test_articles_arrive_day_by_day_and_undated_ones_last():
 
 
 def test_tfidf_peer_links_similar_texts():
-    pytest.importorskip("sklearn", reason="the TF-IDF peer needs scikit-learn, in the eval extra")
+    needs.module("sklearn", "eval")  # the TF-IDF peer
     docs = [stories.StoryDocument("1", "tram derailed in Croydon killing seven", "t"),
             stories.StoryDocument("2", "Croydon tram derailed, seven killed", "t"),
             stories.StoryDocument("3", "Toblerone changes the shape of its chocolate bar", "c")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import needs
 import pytest
 
 from newsledger import pipeline
@@ -58,8 +59,7 @@ def test_a_document_is_read_as_ingest_reads_it_and_its_offsets_move_with_the_whi
 @pytest.mark.model
 @pytest.mark.parametrize("task", sorted(TASKS))
 def test_each_task_scores_articles_that_went_through_ingests_parse_and_every_stage(task, monkeypatch):
-    if not default_data(task).exists():
-        pytest.skip(f"benchmark data for {task!r} not found at {default_data(task)}")
+    needs.benchmark(default_data(task), repr(task))
     parsed: list = []
     stage_lists: list = []
     real_parse, real_contexts = pipeline.parse, pipeline.contexts

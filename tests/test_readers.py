@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 import brotli
+import needs
 import pytest
 from click.testing import CliRunner
 
@@ -135,9 +136,8 @@ def test_json_lines_in_news_please_fields(tmp_path):
     assert error.line == 3 and "no text: 'maintext' null and no description" in error.reason
 
 
-@pytest.mark.skipif(not (BENCHMARKS / "giveme5w1h" / "news_cluster").is_dir(), reason="no ../shared/benchmarks/giveme5w1h")
 def test_giveme5w1h_files_ingest_natively():
-    folder = BENCHMARKS / "giveme5w1h" / "news_cluster"
+    folder = needs.benchmark(BENCHMARKS / "giveme5w1h" / "news_cluster", "Giveme5W1H's news_cluster")
     articles, errors, _ = read(folder)
     assert len(articles) == len(list(folder.glob("*.json"))) == 383 and not errors
     raw = json.loads(sorted(folder.glob("*.json"))[0].read_text())

@@ -35,14 +35,18 @@ SPARK_MASTER = "local[2]"  # engine.spark.DEFAULT_MASTER, without importing the 
 
 def _options(model: str, batch_size: int, today: str | None, max_article_chars: int, jobs: int = 1,
              input_format: str = "auto") -> Options:
-    when = None
-    if today:
-        try:
-            when = date.fromisoformat(today)
-        except ValueError:
-            raise click.BadParameter(f"{today!r} is not a YYYY-MM-DD date", param_hint="--today") from None
-    return Options(model=model, batch_size=batch_size, today=when, max_article_chars=max_article_chars, jobs=jobs,
-                   input_format=input_format)
+    return Options(model=model, batch_size=batch_size, today=_day(today), max_article_chars=max_article_chars,
+                   jobs=jobs, input_format=input_format)
+
+
+def _day(today: str | None) -> date | None:
+    """``--today`` as a date (None when not given)."""
+    if not today:
+        return None
+    try:
+        return date.fromisoformat(today)
+    except ValueError:
+        raise click.BadParameter(f"{today!r} is not a YYYY-MM-DD date", param_hint="--today") from None
 
 
 def pipeline_options(func):
@@ -386,8 +390,10 @@ def report(db: str, story_id: str, output: str) -> None:
               "`newsledger serve` (incidents only).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that parse and extract, for the tasks that ingest (incidents).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Latest plausible publication date when inferring dates "
+              "(default: the task's own, else today; the pubdate pin uses a fixed one).")
 def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limit: int | None, model: str,
-             keep_ledger: str | None, jobs: int) -> None:
+             keep_ledger: str | None, jobs: int, today: str | None) -> None:
     """Score newsledger against a public benchmark, beside the peers measured in the same run.
 
     Tune on dev or train; report test as it comes. The matching protocols are in docs/evaluation.md.
@@ -395,7 +401,8 @@ def evaluate(task: str, data: str | None, split: str | None, as_json: bool, limi
     Example: newsledger eval attribution --split dev --json
     """
     try:
-        result = run_task(task, data, split, Options(model=model, jobs=jobs), limit=limit, keep=keep_ledger)
+        result = run_task(task, data, split, Options(model=model, jobs=jobs, today=_day(today)), limit=limit,
+                          keep=keep_ledger)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--keep-ledger" if "keep" in str(exc) else "--split") from None
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
