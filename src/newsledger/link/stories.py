@@ -1,7 +1,8 @@
 """Stories: articles about the same developing story, grouped incrementally.
 
 Each article is described by features — the entities it names (``e:``), its
-key terms (``t:``), the days it mentions (``d:``) and the words of its
+key terms (``t:``), the days it mentions (``d:``), the day and place of the
+violent incident it reports (``i:``, its main event) and the words of its
 headline (``h:``) — weighted by inverse document frequency and compared by
 cosine. Features that more than ``_COMMON_SHARE`` of a large ledger carry (or
 more than ``_COMMON_MAX`` articles) are dropped: they say nothing about
@@ -100,6 +101,17 @@ def store_features(store: LedgerStore, article_ids: list[str]) -> None:
         WHERE article IN (SELECT unnest(?)) AND regexp_full_match(value, '\\d{4}-\\d{2}-\\d{2}')
         """,
         params,
+    )
+    # The incident the article reports, its day and place together: two reports of one shooting share it,
+    # two shootings of one city on other days do not.
+    store.con.execute(
+        """
+        INSERT INTO article_features
+        SELECT DISTINCT a.id, 'i:' || e.date || '|' || e.place FROM articles a JOIN events e ON e.id = a.main_event
+        WHERE a.id IN (SELECT unnest(?)) AND e.place IS NOT NULL AND e.type IN (SELECT unnest(?))
+              AND regexp_full_match(e.date, '\\d{4}-\\d{2}-\\d{2}')
+        """,
+        [article_ids, sorted(VIOLENT_TYPES)],
     )
     store.con.execute(
         """
