@@ -44,7 +44,6 @@ _PLACE_HEADS = {
     "district": "GPE", "city": "GPE", "town": "GPE", "village": "GPE",
     "province": "GPE", "region": "LOC", "county": "GPE", "municipality": "GPE",
 }
-NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 
 
 def paragraph_breaks(doc: Doc) -> Doc:

@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from .compare.framing import framing_rows, loaded_rows, unlabelled_quotes
-from .compare.timeline import story_timelines
+from .compare.timeline import shorten, story_timelines
 from .store import export as X
 from .store.database import LedgerStore
 
@@ -37,11 +37,6 @@ def event_roles(event: dict) -> list[str]:
     if event["place"]:
         roles.append("at " + event["place"])
     return roles
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def summarize(store: LedgerStore, width: int = 100) -> str:
@@ -80,7 +75,7 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
         members = [articles[a] for a in story["articles"] if a in articles]
         dates = sorted(a["published"] for a in members if a["published"])
         span = f"{dates[0]} … {dates[-1]}" if dates else "undated"
-        out += ["", f"STORY {story['id']}  ({len(members)} articles, {span})", f"  {_short(story['title'] or '', width - 2)}"]
+        out += ["", f"STORY {story['id']}  ({len(members)} articles, {span})", f"  {shorten(story['title'] or '', width - 2)}"]
         out += _incident_section(story.get("incident"), articles)
         out.append("  Articles")
         for a in members:
@@ -106,7 +101,7 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
                 how.append(f"reported by {s['reported_by']}")
             kind = s["kind"] if s.get("mode", "speech") == "speech" else f"{s['mode']}, {s['kind']}"
             out.append(f"    {who} ({kind}; {', '.join(how)})  [{s['article']} {s['start']}-{s['end']}]")
-            out.append(textwrap.indent(textwrap.fill(f"“{_short(s['content'], 400)}”", width - 8), " " * 8))
+            out.append(textwrap.indent(textwrap.fill(f"“{shorten(s['content'], 400)}”", width - 8), " " * 8))
         happened = [e for e in data["events"] if e["article"] in ids]
         if happened:
             out.append("  What happened")
@@ -166,7 +161,7 @@ def _timeline_section(entries: list[dict], width: int) -> list[str]:
         for source in entry["sources"]:
             voice = "narrator" if source["source"] == "narrator" else (source["speaker"] or "unknown speaker")
             reports.append(f"{source['article']} {source['start']}-{source['end']} {voice}")
-        line = f"{entry['date']:10}  {_short(entry['what'], 120)}  [{'; '.join(dict.fromkeys(reports))}]"
+        line = f"{entry['date']:10}  {shorten(entry['what'], 120)}  [{'; '.join(dict.fromkeys(reports))}]"
         out.append(textwrap.fill(line, width, initial_indent="    ", subsequent_indent=" " * 16))
     return out
 

@@ -23,9 +23,8 @@ from ..records import Discrepancy, Figure
 from .discrepancies import Report, compare_claims, drop_superseded, quantity_claims
 
 FACET = "count"
-# Owners whose counts are compared: actors. A street's or a building's "numbers" (the 1400 block of a
-# street, 890 Belmont Ave) are addresses, not counts (gva-longtail dev).
-OWNER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Owners whose counts are compared: actors (entity_types.ACTOR_TYPES). A street's or a building's "numbers"
+# (the 1400 block of a street, 890 Belmont Ave) are addresses, not counts (gva-longtail dev).
 # Nouns that number places, not things counted: "the 2200 block of West Jackson Boulevard".
 ADDRESS_NOUNS = frozenset({"block", "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
                            "apartment", "unit", "suite", "floor", "room", "highway", "route", "mile", "exit"})

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..entity_types import ACTOR_TYPES
 from ..link.events import align_events, effective_dates
 from ..records import Discrepancy, Event, Figure, Incident, Mention, Statement, TimeValue
 from ..store import rows as R
 from ..store.database import LedgerStore
 from .discrepancies import find_discrepancies
-from .figures import OWNER_TYPES, figure_discrepancies
+from .figures import figure_discrepancies
 from .incident import resolve_incident
 from .internal import find_internal
 
@@ -73,7 +74,7 @@ def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]
                         "LEFT JOIN entities e ON e.id = t.owner"):
         rows = loaded[row.pop("_story")]
         name, owner_type = row.pop("_owner_name"), row.pop("_owner_type")
-        if row["owner"] is None or owner_type not in OWNER_TYPES:
+        if row["owner"] is None or owner_type not in ACTOR_TYPES:
             continue
         if name:
             rows.entity_names[row["owner"]] = name

@@ -124,7 +124,7 @@ def build_timeline(
         key = ("statement", who, statement.date)
         entry = entries.get(key)
         if entry is None:
-            content = _short(statement.content, _CONTENT_CHARS)
+            content = shorten(statement.content, _CONTENT_CHARS)
             mode = "" if statement.mode == "speech" else f" ({statement.mode})"
             what = f"{speaker_of(statement) or 'unknown speaker'}{mode} {statement.cue}: “{content}”"
             entry = entries[key] = TimelineEntry(story, statement.date, "statement", what,
@@ -168,6 +168,7 @@ def _date_key(value: str) -> tuple[int, int, int]:
     return int(year), int(month or 0), int(day or 0)
 
 
-def _short(text: str, width: int) -> str:
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word to at most ``width`` characters with "…" when longer."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..extract import ArticleContext
     from ..records import Article
 
-__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf", "token_f1", "ingested", "shipped"]
+__all__ = ["TASKS", "EvalResult", "benchmarks_root", "run_task", "prf", "f1", "token_f1", "ingested", "shipped"]
 
 _WORD = re.compile(r"\w+")
 _ARTICLES = {"a", "an", "the"}
@@ -141,12 +141,16 @@ def run_task(task: str, data: str | Path | None = None, split: str | None = None
     return evaluate(folder, split, options or Options(), limit=limit)
 
 
+def f1(precision: float, recall: float) -> float:
+    """Their harmonic mean; 0 when both are 0."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def prf(hits_system: float, system: float, hits_gold: float, gold: float) -> tuple[float, float, float]:
     """Precision, recall and F1; hits may differ by side (many-to-one matches)."""
     precision = hits_system / system if system else 0.0
     recall = hits_gold / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision, recall, f1(precision, recall)
 
 
 def answer_tokens(text: str) -> Counter:
@@ -160,8 +164,7 @@ def token_f1(system: str, gold: str) -> float:
     shared = sum((ours & theirs).values())
     if not shared:
         return 0.0
-    precision, recall = shared / sum(ours.values()), shared / sum(theirs.values())
-    return 2 * precision * recall / (precision + recall)
+    return f1(shared / sum(ours.values()), shared / sum(theirs.values()))
 
 
 def ingested(text: str, name: str, *, exact: bool = False, **meta: str | None) -> tuple[Article, int]:

@@ -29,6 +29,8 @@ from typing import NamedTuple
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from . import f1
+
 Clustering = Mapping[Hashable, Hashable]
 
 
@@ -39,8 +41,7 @@ class Scores(NamedTuple):
 
 
 def _scores(precision: float, recall: float) -> Scores:
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(precision, recall, f1)
+    return Scores(precision, recall, f1(precision, recall))
 
 
 def _aligned(gold: Clustering, system: Clustering) -> tuple[dict, dict]:

@@ -40,13 +40,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..entity_types import ACTOR_TYPES
 from ..errors import BenchmarkError
 from ..options import Options
 from ..records import Event
 from . import EvalResult, ingested, shipped, token_f1
 
 FILE_NAME = "PLOVER_GSR_CAMEO.txt"
-ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import BenchmarkError
 from ..options import Options
-from . import EvalResult, ingested, shipped
+from . import EvalResult, ingested, prf, shipped
 
 SPLITS = {"dev": Path("Training") / "TBAQ-cleaned", "test": Path("Evaluation") / "te3-platinum"}
 
@@ -145,18 +145,14 @@ def count_matches(gold: Sequence[TimexSpan], system: Sequence[TimexSpan], counts
 
 
 def scores(counts: Counts) -> TimexScores:
-    def prf(hits: int) -> tuple[float, float, float]:
-        p = hits / counts.system if counts.system else 0.0
-        r = hits / counts.gold if counts.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-    sp, sr, sf = prf(counts.strict)
-    rp, rr, rf = prf(counts.relaxed)
+    sp, sr, sf = prf(counts.strict, counts.system, counts.strict, counts.gold)
+    rp, rr, rf = prf(counts.relaxed, counts.system, counts.relaxed, counts.gold)
     matched = counts.relaxed or 1
     return TimexScores(
         strict_f1=sf, relaxed_f1=rf, strict_precision=sp, strict_recall=sr,
         relaxed_precision=rp, relaxed_recall=rr,
-        type_f1=prf(counts.type)[2], value_f1=prf(counts.value)[2],
+        type_f1=prf(counts.type, counts.system, counts.type, counts.gold)[2],
+        value_f1=prf(counts.value, counts.system, counts.value, counts.gold)[2],
         type_accuracy=counts.type / matched, value_accuracy=counts.value / matched,
         gold=counts.gold, system=counts.system,
     )

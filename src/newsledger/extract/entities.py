@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..nlp import NAME_TYPES
+from ..entity_types import NAME_TYPES
 from ..records import LocalEntity, Mention
 from . import ArticleContext, Stage
 

@@ -42,7 +42,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..records import Article, Event, Record
+from ..entity_types import ACTOR_TYPES, PLACE_TYPES
+from ..records import Event, Record
 from . import ArticleContext
 from .casualties import casualty_kind
 from .events import NOUN_TRIGGERS, main_event, main_verb
@@ -52,8 +53,6 @@ LEAD_SENTENCES = 4
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 
 _MAX_TOKENS = 14
-_ACTOR_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
-_PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _TIME_TYPES = {"DATE", "TIME"}
 # Subordinators and prepositions that give a cause (or a purpose) of what they modify.
 _CAUSE_MARKS = {"because", "since", "as", "after"}
@@ -123,18 +122,6 @@ def five_w(ctx: ArticleContext, lead_sentences: int = LEAD_SENTENCES) -> FiveW:
     return result
 
 
-def article_five_w(article: Article, options=None) -> FiveW:
-    """Parse one article, run the default stages and answer its 5W1H (raises StageError)."""
-    from ..nlp import load_pipeline
-    from ..options import Options
-    from . import default_stages, run_stages
-
-    options = options or Options()
-    ctx = ArticleContext(article, load_pipeline(options.model)(article.text), options)
-    run_stages(ctx, default_stages())
-    return five_w(ctx)
-
-
 # --- the answers ------------------------------------------------------------
 
 def _trigger(ctx: ArticleContext, event: Event) -> Token | None:
@@ -150,7 +137,7 @@ def _who(ctx: ArticleContext, event: Event | None, trigger: Token | None, passag
             found = _find(ctx, name, event.start, event.end)
             if found is not None:
                 return found
-    return _first_mention(ctx, passage, _ACTOR_TYPES)
+    return _first_mention(ctx, passage, ACTOR_TYPES)
 
 
 def _undergoes(trigger: Token) -> bool:
@@ -208,7 +195,7 @@ def _where(ctx: ArticleContext, event: Event | None, passage: list[Span]) -> Ans
         found = _find(ctx, event.place, event.start, event.end)
         if found is not None:
             return found
-    return _first_mention(ctx, passage, _PLACE_TYPES) or _first_mention(ctx, list(ctx.doc.sents), _PLACE_TYPES)
+    return _first_mention(ctx, passage, PLACE_TYPES) or _first_mention(ctx, list(ctx.doc.sents), PLACE_TYPES)
 
 
 def _why(trigger: Token | None, passage: list[Span]) -> Answer | None:
@@ -298,7 +285,7 @@ def _is_means(token: Token) -> bool:
     if token.dep_ == "prep" and token.lower_ in _MEANS_PREPS:
         # "with a truck bomb", "by ramming ...", not a companion ("with Obama") or a doer ("by the FBI").
         if token.lower_ in {"with", "by"}:
-            return not any(p.ent_type_ in _ACTOR_TYPES or p.pos_ == "PRON" for p in token.children) and (
+            return not any(p.ent_type_ in ACTOR_TYPES or p.pos_ == "PRON" for p in token.children) and (
                 token.lower_ == "with" or any(c.dep_ == "pcomp" for c in token.children))
         return True
     if token.dep_ == "advcl" and token.lemma_ == "use":

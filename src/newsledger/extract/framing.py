@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..entity_types import OWN_NAME_TYPES
 from ..records import Label, Mention, Statement
 from . import ArticleContext, Stage
 from .attribution import statement_for_offset
@@ -51,7 +52,6 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _NAMED_TYPES = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _GROUP_TYPES = {"ORG"}
-_ACTOR_TYPES = {"PERSON", "ORG", "FAC"}
 DESCRIPTION_LOOKBACK = 3  # sentences in which a description may find the group it stands for
 ANTECEDENT = "description taken to stand for {name}, the group named most often so far among those named recently"
 
@@ -168,7 +168,7 @@ def _inside(token: Token, mention: Mention) -> bool:
 
 def _has_name(noun: Token, heads: dict[int, Mention]) -> bool:
     """True when a phrase names an actor of its own ("the Iraqi prime minister" does not)."""
-    return any(t.i in heads and heads[t.i].type in _ACTOR_TYPES for t in noun.subtree)
+    return any(t.i in heads and heads[t.i].type in OWN_NAME_TYPES for t in noun.subtree)
 
 
 def _phrase(head: Token, stop: Token | None = None, keep_left: bool = True) -> Span:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..entity_types import ACTOR_TYPES, NAME_TYPES
 from ..records import LoadedTerm, Mention
 from . import ArticleContext, Stage
 from .attribution.quotes import QuoteSpan
@@ -185,8 +186,6 @@ CATEGORIES = {
     "scare_quotes": "a few words set in quotation marks inside the outlet's sentence",
 }
 SCARE_QUOTE_WORDS = 4  # at most this many words inside the marks; more is a quotation, not a scare quote
-_NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"}
-_ACTORS = {"PERSON", "ORG", "NORP", "GPE"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _ATTACK_PREPS = {"at", "against", "on", "over", "into"}
 
@@ -220,7 +219,7 @@ def extract_loaded_terms(ctx: ArticleContext) -> None:
     for span, lemma in _idioms(doc):
         add(span, lemma, "phrase", "idiom", about(_target(span.root) or _subject(span.root)))
     for token in doc:
-        if token.ent_type_ in _NAMED or token.is_punct:
+        if token.ent_type_ in NAME_TYPES or token.is_punct:
             continue
         found_here = _classify(token)
         if found_here is None:
@@ -343,7 +342,7 @@ def _scare_quotes(doc: Doc, quotes: list[QuoteSpan]) -> list[Span]:
         words = [t for t in span if not t.is_punct]
         if not words or len(words) > SCARE_QUOTE_WORDS:
             continue
-        if all(t.pos_ == "PROPN" or t.ent_type_ in _NAMED or t.is_title for t in words):
+        if all(t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES or t.is_title for t in words):
             continue  # a title or a name in quotation marks
         if any(t.dep_ in _SUBJECTS for t in words):
             continue  # a clause ("they must leave"): a short quotation, not a phrase held at a distance
@@ -354,7 +353,7 @@ def _scare_quotes(doc: Doc, quotes: list[QuoteSpan]) -> list[Span]:
 def _has_actor_subject(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in {"nsubj"}:
-            return child.pos_ in {"PROPN", "PRON"} or child.ent_type_ in _ACTORS or child.lemma_.lower() in {
+            return child.pos_ in {"PROPN", "PRON"} or child.ent_type_ in ACTOR_TYPES or child.lemma_.lower() in {
                 "official", "leader", "lawmaker", "senator", "president", "governor", "critic", "opponent", "party"}
     return False
 

@@ -36,6 +36,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from ..entity_types import TIME_TYPES
 from ..records import TimeValue
 from . import ArticleContext, Stage
 from .timenorm import Tense, TimeType, is_calendar_value, is_relative, normalize
@@ -149,7 +150,7 @@ def find_time_expressions(doc: Doc) -> list[TimeExpression]:
         if not _generic(text, start, end):
             spans.extend(_split_year_range(text, start, end))
     for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+        if ent.label_ not in TIME_TYPES:
             continue
         start, end = _trim_extent(text, ent.start_char, ent.end_char)
         if start >= end or any(s < end and start < e for s, e, _ in spans) or _AGE.search(text[start:end]):
@@ -191,7 +192,7 @@ def _inside(blocks: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _is_time_ent(doc: Doc, start: int, end: int) -> bool:
-    return any(e.label_ in {"DATE", "TIME"} and e.start_char < end and start < e.end_char for e in doc.ents)
+    return any(e.label_ in TIME_TYPES and e.start_char < end and start < e.end_char for e in doc.ents)
 
 
 def _previous_word(text: str, start: int) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ...entity_types import TIME_TYPES
 from ...records import Statement, TimeValue
 from .. import ArticleContext, Stage
 from .cues import Draft, find_drafts
@@ -319,7 +320,7 @@ def _is_channel(preposition: str, noun: Token) -> bool:
 def _before_time(doc: Doc, first: int, last: int) -> int:
     """Cut a trailing time phrase off a channel: "in a statement [on Wednesday]"."""
     for i in range(first + 1, last + 1):
-        if doc[i].ent_type_ in {"DATE", "TIME"}:
+        if doc[i].ent_type_ in TIME_TYPES:
             last = i - 1
             if doc[last].pos_ == "ADP" and last > first:
                 last -= 1

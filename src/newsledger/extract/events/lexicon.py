@@ -116,7 +116,6 @@ _PEOPLE_NOUNS = set((
     "cleric bishop pope mayor governor lawmaker legislator senator judge prosecutor nationalist separatist "
     "partner ally neighbor neighbour candidate voter"
 ).split()) | _FORCE_WORDS
-_ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 _PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "them", "him", "her", "us"}
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 _RELATIONAL_PREPS = {"to", "with", "against", "on", "toward", "towards", "between"}
@@ -134,7 +133,6 @@ def family(event_type: str) -> str:
     """``force`` for the types of ``FORCE_FAMILY``, else the type itself."""
     return "force" if event_type in FORCE_FAMILY else event_type
 _PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout"}
-_PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _PLACE_NOUNS = {
     "camp", "district", "city", "town", "village", "capital", "province", "region", "area", "border",
     "base", "prison", "compound", "entrance", "street", "square", "neighborhood", "neighbourhood",

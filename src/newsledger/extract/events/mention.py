@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ...entity_types import PLACE_TYPES, TIME_TYPES
 from ...records import CorefInput
 
 # A verb and its particle or object that together name another event word ("opened fire": shoot).
@@ -31,8 +32,6 @@ PHRASES = {
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "agent", "attr", "iobj", "dative", "poss", "compound"}
 _PREPOSITIONS = {"prep", "agent"}
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-_PLACE_TYPES = {"GPE", "LOC", "FAC"}
-_TIME_TYPES = {"DATE", "TIME"}
 
 
 def coref_input(doc: Doc, start: int, end: int) -> CorefInput:
@@ -49,8 +48,8 @@ def coref_input(doc: Doc, start: int, end: int) -> CorefInput:
     return CorefInput(
         lemma=phrase_lemma(head) or head.lemma_.lower(),
         participants=sorted(_arguments(head)),
-        places=sorted({e.text.lower() for e in sentence.ents if e.label_ in _PLACE_TYPES}),
-        times=sorted({e.text.lower() for e in sentence.ents if e.label_ in _TIME_TYPES}),
+        places=sorted({e.text.lower() for e in sentence.ents if e.label_ in PLACE_TYPES}),
+        times=sorted({e.text.lower() for e in sentence.ents if e.label_ in TIME_TYPES}),
         context=sorted(context),
     )
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...entity_types import ACTOR_TYPES, PLACE_TYPES, TIME_TYPES
 from ..attribution.lexicon import SPEECH_VERBS
 from .lexicon import (
-    _ACTOR_ENTITIES, _NOUN_PATIENT_PREPS, _PEOPLE_NOUNS, _PERSONAL_PRONOUNS, _PLACE_NOUNS, _PLACE_PREPS,
-    _PLACE_TYPES, _POSSESSIVE_PRONOUNS, _RELATIONAL_PREPS, _RELATIVE_PRONOUNS,
+    _NOUN_PATIENT_PREPS, _PEOPLE_NOUNS, _PERSONAL_PRONOUNS, _PLACE_NOUNS, _PLACE_PREPS, _POSSESSIVE_PRONOUNS,
+    _RELATIONAL_PREPS, _RELATIVE_PRONOUNS,
 )
 
 _MAX_PHRASE_TOKENS = 12
@@ -196,12 +197,12 @@ def _actor_inside(thing: Token) -> list[Token]:
 
     Places are what they are: "raided a camp belonging to the MKO" hits the camp.
     """
-    if thing.lemma_.lower() in _PLACE_NOUNS or thing.ent_type_ in _PLACE_TYPES:
+    if thing.lemma_.lower() in _PLACE_NOUNS or thing.ent_type_ in PLACE_TYPES:
         return []
     for token in thing.subtree:
         if token.i == thing.i or token.lower_ in _POSSESSIVE_PRONOUNS | _PERSONAL_PRONOUNS:
             continue
-        if token.dep_ in {"amod", "compound"} and token.ent_type_ not in _ACTOR_ENTITIES:
+        if token.dep_ in {"amod", "compound"} and token.ent_type_ not in ACTOR_TYPES:
             continue  # "military aid", "opposition candidates": a modifier names an actor only as a name
         if token.dep_ in {"poss", "compound", "amod", "pobj", "appos"} and _is_actor(token):
             while token.dep_ == "compound" and token.head.i != thing.i:
@@ -212,12 +213,12 @@ def _actor_inside(thing: Token) -> list[Token]:
 
 def _is_actor(token: Token) -> bool:
     """Whether a phrase's head names a person or an organized group (a name, "officials", "troops", "they")."""
-    return (token.ent_type_ in _ACTOR_ENTITIES or token.lemma_.lower() in _PEOPLE_NOUNS
+    return (token.ent_type_ in ACTOR_TYPES or token.lemma_.lower() in _PEOPLE_NOUNS
             or token.lower_ in _PERSONAL_PRONOUNS)
 
 
 def _is_time(token: Token) -> bool:
-    return token.ent_type_ in {"DATE", "TIME"}
+    return token.ent_type_ in TIME_TYPES
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -327,11 +328,11 @@ def _is_place_pp(prep: Token) -> bool:
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
-        if pobj.ent_type_ in {"DATE", "TIME"}:
+        if pobj.ent_type_ in TIME_TYPES:
             return False
         start, end = phrase_bounds(pobj)
         tokens = pobj.doc[start:end]
-        if any(t.ent_type_ in _PLACE_TYPES for t in tokens):
+        if any(t.ent_type_ in PLACE_TYPES for t in tokens):
             return True
         if pobj.lemma_.lower() in _PLACE_NOUNS:
             return True
