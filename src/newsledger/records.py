@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 T = TypeVar("T", bound="Record")
 
-PublishedSource = Literal["header", "metadata", "crawl", "inferred", "none"]
+PublishedSource = Literal["header", "metadata", "crawl", "inferred", "story", "none"]
 StatementKind = Literal["direct", "indirect", "mixed"]
 # What the cue reports: words (said), a belief (thinks), an intention (wants),
 # a stance (endorsed) or evidence (a poll shows). PolNeAR counts all five.

@@ -80,9 +80,9 @@ def render(data: dict[str, list[dict[str, Any]]], width: int = 100) -> str:
         out.append("  Articles")
         for a in members:
             how = a["published_source"]
-            if how == "inferred" and a["published_evidence"]:
+            if how in ("inferred", "story") and a["published_evidence"]:
                 cues = ", ".join(f'"{e["text"]}"' for e in a["published_evidence"][:4])
-                how = f"inferred from {cues}"
+                how = f"inferred from {cues}" if how == "inferred" else f"{cues} in the year of its story"
             dup = f"  duplicate of {a['duplicate_of']}" if a["duplicate_of"] else ""
             out.append(f"    {a['id']}  {a['published'] or 'no date'} ({how})  {a['outlet'] or a['source']}{dup}")
         ids = set(story["articles"])

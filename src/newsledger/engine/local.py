@@ -29,6 +29,7 @@ from ..extract import Stage, default_stages
 from ..link import duplicates
 from ..link.entities import link_entities
 from ..link.stories import LinkStep, link_stories
+from ..link.story_dates import date_from_stories
 from ..options import Options
 from ..pipeline import WorkerPool, analyze
 from ..records import Article, ArticleLedger
@@ -266,6 +267,7 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
         # A story a later chunk merged away has nothing left to compare.
         alive = sorted({r["story"] for r in store.rows(
             "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])})
+        date_from_stories(store, alive)  # before comparing: what is an update depends on the days
         if compare_changed is not None:
             compared = compare_changed(store, alive)
         else:
