@@ -56,3 +56,19 @@ def test_a_ledger_file_caps_duckdbs_memory(tmp_path):
     with LedgerStore() as in_memory:  # no file to spill to: DuckDB's own default
         default = in_memory.scalar("SELECT current_setting('memory_limit')")
     assert limit == capped != default
+
+
+def test_the_store_imports_nothing_of_the_steps_that_read_it():
+    # store/ is read by link/, compare/ and the export; it must not build what they build (no package cycle).
+    import ast
+    from pathlib import Path
+
+    import newsledger.store
+
+    above = {"compare", "link", "extract", "engine", "web", "eval", "export", "ledger", "summary", "pipeline"}
+    found = []
+    for path in sorted(Path(newsledger.store.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2 and (node.module or "").split(".")[0] in above:
+                found.append(f"{path.name}: {node.module}")
+    assert not found, found

@@ -27,7 +27,7 @@ from .ingest import FORMATS as INPUT_FORMATS
 from .ingest import count_articles, iter_input_files
 from .ledger import SAMPLES, Ledger
 from .options import DEFAULT_MODEL, Options
-from .store.export import FORMATS
+from .export import FORMATS
 
 DEFAULT_DB = "ledger.duckdb"
 SPARK_MASTER = "local[2]"  # engine.spark.DEFAULT_MASTER, without importing the Spark engine

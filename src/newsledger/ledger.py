@@ -24,6 +24,7 @@ from .ingest.text import article_from_text
 from .options import Options
 from .records import Article, Discrepancy, Entity, Event, Figure, Label, LoadedTerm, Statement, Story, TimeValue
 from .link.stories import story_explanation
+from . import export as E
 from .store import export as X
 from .store.database import IN_MEMORY, LedgerStore
 from .summary import summarize
@@ -138,7 +139,7 @@ class Ledger:
     def timeline(self, story_id: str) -> list[TimelineEntry]:
         """The story's dated events and statements in date order, each with its sources
         (article, outlet, evidence offsets, narrator or speaker); empty for an unknown story."""
-        return [TimelineEntry.from_dict(r) for r in X.timelines(self.store, story_id)]
+        return [TimelineEntry.from_dict(r) for r in E.timelines(self.store, story_id)]
 
     def story_explanation(self, article_id: str) -> dict | None:
         """What tied an article to its story: the matched article, score and shared features
@@ -148,14 +149,14 @@ class Ledger:
     def table(self, kind: str) -> pd.DataFrame:
         """One export table as a DataFrame: articles, entities, statements, events, labels, figures, loaded_terms,
         stories, discrepancies, times, timelines."""
-        return X.frame(self.store, kind)
+        return E.frame(self.store, kind)
 
     def to_dict(self) -> dict:
         """The whole ledger in the export's JSON shape."""
-        return X.ledger_dict(self.store)
+        return E.ledger_dict(self.store)
 
     def export(self, fmt: str, out: str | Path) -> list[Path]:
-        return X.export(self.store, fmt, out)
+        return E.export(self.store, fmt, out)
 
     def summary(self, width: int = 100) -> str:
         return summarize(self.store, width)
