@@ -43,8 +43,8 @@ def date_relation(a: str, b: str) -> str | None:
 
 
 def _next_days(a: str, b: str) -> bool:
-    """Two days in a row: a shooting past midnight, or a lead dated by when the police spoke; on real
-    news nearly every such difference was a misreading, not sources that disagree."""
+    """Two days in a row: a shooting past midnight, or a lead dated by when the police spoke, more often
+    our reading of the day than sources that disagree about it."""
     if not (_DAY.fullmatch(a) and _DAY.fullmatch(b)):
         return False
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1

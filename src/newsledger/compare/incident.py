@@ -4,8 +4,9 @@ The incident is the aligned event (``link.events``) with the most reports
 that are an article's main event (``extract.main_event``) or give a casualty
 figure (the lead of a follow-up may be a reaction, its toll further down);
 an article whose main event has no day, or a day next to the incident's,
-joins it when its place does not contradict the incident's. Background events of the articles (an earlier
-shooting, last year's toll) align elsewhere and are not the incident.
+joins it when its place does not contradict the incident's. Background
+events of the articles (an earlier shooting, last year's toll) align
+elsewhere and are not the incident.
 
 Its facts, from its reports, near-duplicates folded into their original:
 

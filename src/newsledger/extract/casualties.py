@@ -179,8 +179,8 @@ def find_casualties(span: Span) -> list[CasualtyFigure]:
 
 # "three people are dead, including the shooter", "five deaths, including the alleged gunman"
 _WITH_PERPETRATORS = re.compile(
-    r"\bincluding\s+(?:(?:the|a|an|one)\s+)?(?:(?P<two>two|both)\s+)?(?:(?:alleged|suspected|lone|accused|apparent)\s+)?"
-    r"(?P<who>shooters?|gunm[ae]n|suspects?|attackers?|assailants?|killers?|perpetrators?)\b",
+    r"\bincluding\s+(?:(?:the|a|an|one)\s+)?(?:(?P<two>two|both)\s+)?"
+    r"(?:(?:alleged|suspected|lone|accused|apparent)\s+)?(?P<who>shooters?|gunm[ae]n|suspects?|attackers?|assailants?|killers?|perpetrators?)\b",
     re.IGNORECASE,
 )
 

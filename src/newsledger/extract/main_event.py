@@ -157,10 +157,12 @@ def _clock_only(text: str | None) -> bool:
     return not (text and _NAMES_DAY.search(text))
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 _NAMES_DAY = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
-    r"|\btoday|\btonight|\byesterday|\bthis (?:morning|afternoon|evening)|\blast night|\d{1,2}/\d{1,2}|\d{4}-\d\d-\d\d"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\bday\b|\bnew year|christmas|thanksgiving|\beve\b",
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # "Wednesday"
+    rf"|\b{_MONTHS}[a-z]*\.?\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}"  # "Sept. 26", "26th of May"
+    r"|\btoday|\btonight|\byesterday|\bthis (?:morning|afternoon|evening)|\blast night"
+    r"|\d{1,2}/\d{1,2}|\d{4}-\d\d-\d\d|\bday\b|\bnew year|christmas|thanksgiving|\beve\b",
     re.IGNORECASE,
 )
 
@@ -255,11 +257,13 @@ def _opening_city(ctx: ArticleContext, before: int) -> Place | None:
     return Place(name, state, mention.text, mention.start, mention.end)
 
 
-_POLICE_FORCE = re.compile(r"(?:the\s+)?(.+?)\s+(?:(?:Metropolitan|Metro|City)\s+)?(?:Police|Sheriff|Sheriff's|Sheriff’s|Fire)\b")
+_POLICE_FORCE = re.compile(
+    r"(?:the\s+)?(.+?)\s+(?:(?:Metropolitan|Metro|City)\s+)?(?:Police|Sheriff|Sheriff's|Sheriff’s|Fire)\b")
 # Words around a name that make it a place: "in Galt", "of Grand Junction", "Stockton police", "a Pontiac man",
 # "Gary, Ind.".
-_PLACE_BEFORE = re.compile(r"\b(?:in|of|from|near|outside|north of|south of|east of|west of)\s+(?:(?:north|south|east|west|"
-                           r"northeast|northwest|southeast|southwest|central|downtown)\s+)?$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|of|from|near|outside|north of|south of|east of|west of)\s+"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown)\s+)?$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s+(?:police|Police|sheriff|man|woman|teen|boy|girl|home|resident|residents|family)\b")
 
 
