@@ -46,11 +46,11 @@ def ledger(db):
 def client(ledger):
     app = create_app(ledger.store)
 
-    def request(method: str, path: str) -> httpx.Response:
+    def request(method: str, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
         async def send() -> httpx.Response:
             transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-                return await http.request(method, path)
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8000") as http:
+                return await http.request(method, path, headers=headers)
 
         return asyncio.run(send())
 
@@ -245,7 +245,56 @@ def test_the_server_refuses_writes(client, ledger, method, path):
 
 
 def test_pages_send_a_strict_content_security_policy(client):
-    assert "default-src 'none'" in get(client, "/").headers["content-security-policy"]
+    policy = get(client, "/").headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize("path, status", [("/api/stories", 200), ("/api/openapi.json", 200), ("/api/articles/nope", 404),
+                                          ("/api/events?colour=red", 400), ("/api/timelines", 400)])
+def test_json_answers_carry_the_security_headers(client, path, status):
+    headers = get(client, path, status).headers
+    assert headers["content-type"].startswith("application/json")
+    assert "default-src 'none'" in headers["content-security-policy"] and "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("host", ["attacker.example:8000", "attacker.example", "localhost.attacker.example:8000",
+                                  "127.0.0.1.nip.io:8000", "localhost:8000@attacker.example", "[::1]x:8000", ""])
+@pytest.mark.parametrize("path", ["/", "/api/articles", "/api/openapi.json", "/api/stories/"])
+def test_a_host_the_server_was_not_started_for_gets_a_400(client, host, path):
+    response = client("GET", path, {"Host": host})
+    assert response.status_code == 400, (host, path, response.status_code)
+    assert "Host" in response.text and "newsledger" not in response.text.split("(")[0].lower()
+    assert "items" not in response.text and "<table" not in response.text
+
+
+def test_the_hosts_a_server_answers_include_its_port():
+    from newsledger.web.app import serving_hosts
+
+    assert serving_hosts("127.0.0.1", 8000, ["ledger.lan", "box:9000"]) == [
+        "127.0.0.1:8000", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "ledger.lan:8000", "box:9000"]
+
+
+@pytest.mark.parametrize("host, status", [("localhost:8000", 200), ("127.0.0.1:8000", 200), ("[::1]:8000", 200),
+                                          ("LOCALHOST:8000", 200), ("ledger.lan:8000", 200), ("ledger.lan:8001", 400),
+                                          ("localhost:8001", 400), ("localhost", 400), ("attacker.example:8000", 400)])
+def test_a_served_app_answers_its_own_names_at_its_own_port(ledger, host, status):
+    from newsledger.web.app import serving_hosts
+
+    app = create_app(ledger.store, serving_hosts("127.0.0.1", 8000, ["ledger.lan"]))
+
+    async def send() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as http:
+            return await http.get("/api/stories?limit=1", headers={"Host": host})
+
+    assert asyncio.run(send()).status_code == status
+
+
+def test_a_trailing_slash_redirects_to_a_path_whatever_the_host(client):
+    response = get(client, "/api/stories/?limit=1", 307)
+    assert response.headers["location"] == "/api/stories?limit=1"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
 # -- paging -----------------------------------------------------------------
@@ -338,6 +387,8 @@ def test_report_is_one_self_contained_file(db, tmp_path, seed_story, killed_upda
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "<style>" in page and "<script" not in page and "<link" not in page
+    head = page[:page.index("</head>")]
+    assert re.search(r'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\';', head)
     assert not re.search(r'(src|href)="(https?:)?//', page), "nothing fetched from elsewhere"
     ids = set(re.findall(r'id="([^"]+)"', page))
     for target in re.findall(r'href="#([^"]+)"', page):

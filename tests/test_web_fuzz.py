@@ -88,7 +88,7 @@ def served(db):
         paths += [f"/{kind}/{i}" for kind in ("articles", "stories", "entities") for i in ids[kind]]
         paths += [f"/api/{kind}/{i}" for kind in ids for i in ids[kind]]
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}") for t in ("articles", "mentions", "statements", "labels")}
-        yield create_app(store), paths
+        yield create_app(store, ["testserver"]), paths
         assert counts == {t: store.scalar(f"SELECT count(*) FROM {t}") for t in counts}
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before, "the database file changed"
     assert not db.with_name(db.name + ".wal").exists()
@@ -123,9 +123,11 @@ def call(app, method: str, target: str) -> tuple[int, dict[str, str], bytes]:
 def check_answer(method: str, target: str, status: int, headers: dict[str, str], body: bytes) -> None:
     where = f"{method} {target[:300]!r} -> {status}"
     assert status < 500, where
-    if 300 <= status < 400:  # Starlette's redirect from a trailing slash: to this server only
+    assert "frame-ancestors 'none'" in headers["content-security-policy"], where  # on every answer, JSON included
+    if 300 <= status < 400:  # the redirect from a trailing slash: a path on this server, never another host
         location = urlsplit(headers["location"])
-        assert location.netloc == "testserver" and not location.path.startswith("//"), f"{where}: to {location}"
+        assert not location.scheme and not location.netloc and location.path.startswith("/"), f"{where}: to {location}"
+        assert not location.path.startswith("//"), f"{where}: to {location}"
         return
     asked = unquote(target)
     for line in ON_DISK:

@@ -321,7 +321,10 @@ def _open_read_only(db: str) -> Ledger:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free one).")
-def serve(db: str, host: str, port: int) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
+              help="Another Host header to answer (repeatable; without a port, the server's). Only --host, localhost, "
+                   "127.0.0.1 and [::1] are answered otherwise: any other name gets a 400.")
+def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the ledger's pages and read-only JSON API (docs/web.md) until Ctrl-C.
 
     Pages: / (stories), /stories/ID, /articles/ID, /entities/ID; API: /api/...,
@@ -332,13 +335,15 @@ def serve(db: str, host: str, port: int) -> None:
     import uvicorn
 
     from .web import create_app
+    from .web.app import serving_hosts
 
     with _open_read_only(db) as ledger:
         listening = _listen(host, port)  # bound here, so a busy port or an unknown host is one clear line
         shown = f"[{host}]" if ":" in host else host
         port = listening.getsockname()[1]
         click.echo(f"Serving {db} at http://{shown}:{port}/ (API description: /api/openapi.json); Ctrl-C stops.", err=True)
-        server = uvicorn.Server(uvicorn.Config(create_app(ledger.store), log_level="warning"))
+        hosts = serving_hosts(shown, port, allowed_hosts)
+        server = uvicorn.Server(uvicorn.Config(create_app(ledger.store, hosts), log_level="warning"))
         try:
             server.run(sockets=[listening])
         except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again: the stop was asked for

@@ -10,14 +10,15 @@ ledger's records; they never name a file.
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.database import LedgerStore
@@ -27,16 +28,23 @@ from .pages import Pages
 
 log = logging.getLogger(__name__)
 
-# A strict policy: pages load nothing from anywhere, not even from this server.
+# A strict policy: pages load nothing from anywhere, not even from this server, and no other site may frame them.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+                               "base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
 
+# The names a browser on this machine uses for a loopback server; ``serve`` adds its --host and --allowed-host.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
-def create_app(store: LedgerStore) -> Starlette:
-    """The web app over a ledger store; open the store read-only (``LedgerStore(path, read_only=True)``)."""
+
+def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> Starlette:
+    """The web app over a ledger store; open the store read-only (``LedgerStore(path, read_only=True)``).
+
+    ``allowed_hosts``: the ``Host`` headers answered, as ``name`` (any port) or ``name:port`` (IPv6 in brackets,
+    ``[::1]:8000``); any other host gets a 400, so a site that rebinds its name to this address reads nothing."""
     view = LedgerView(store)
     pages = Pages(view)
 
@@ -118,7 +126,7 @@ def create_app(store: LedgerStore) -> Starlette:
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": "internal error; see the server log", "status": 500}, 500)
+            return JSONResponse({"error": "internal error; see the server log", "status": 500}, 500, headers=SECURITY_HEADERS)
         return html(pages.error(500, "Something went wrong reading the ledger; the server log has the details."), 500)
 
     read = ["GET", "HEAD"]
@@ -133,8 +141,111 @@ def create_app(store: LedgerStore) -> Starlette:
         routes.append(Route(f"/api/{kind}", api_collection, methods=read))
         if kind in WITH_RECORD_PAGES:
             routes.append(Route(f"/api/{kind}/{{id}}", api_record, methods=read))
-    return Starlette(routes=routes, exception_handlers={HTTPException: not_found_or_refused, Exception: server_error},
-                     middleware=[Middleware(ReadOnly, refuse=not_found_or_refused)])
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found_or_refused, Exception: server_error},
+                    middleware=[Middleware(Secured), Middleware(KnownHosts, allowed=allowed_hosts),
+                                Middleware(ReadOnly, refuse=not_found_or_refused)])
+    app.router.redirect_slashes = False  # Starlette's builds the Location from the Host header
+    app.router.default = _SlashRedirect(routes)
+    return app
+
+
+def serving_hosts(host: str, port: int, extra: Iterable[str] = ()) -> list[str]:
+    """The Host headers a server listening on ``host:port`` answers: its own name and the loopback names at its port,
+    and ``extra`` (``name`` at that port, or ``name:port``)."""
+    hosts = []
+    for name in (host, *LOOPBACK_HOSTS, *extra):
+        split = _split_host(name)
+        if split:
+            hosts.append(f"{split[0]}:{port if split[1] is None else split[1]}")
+    return hosts
+
+
+def _split_host(value: str) -> tuple[str, int | None] | None:
+    """(name, port) of a Host header or an allowed host (name lower-cased, IPv6 kept in brackets); None if malformed."""
+    name, port = value.strip().lower(), None
+    if name.startswith("["):
+        end = name.find("]")
+        if end < 0:
+            return None
+        name, rest = name[:end + 1], name[end + 1:]
+    else:
+        name, colon, rest = name.partition(":")
+        rest = colon + rest
+    if rest:
+        if not (rest.startswith(":") and rest[1:].isascii() and rest[1:].isdigit() and len(rest) <= 6):
+            return None
+        port = int(rest[1:])
+    return (name, port) if name else None
+
+
+class KnownHosts:
+    """Answers only requests whose ``Host`` header names this server (DNS rebinding guard): 400 for any other,
+    before routing."""
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]):
+        self.app = app
+        self.allowed = [split for split in map(_split_host, allowed) if split]
+
+    def accepts(self, header: str) -> bool:
+        asked = _split_host(header)
+        if asked is None:
+            return False
+        name, port = asked
+        return any(name == allowed and (allowed_port is None or allowed_port == (80 if port is None else port))
+                   for allowed, allowed_port in self.allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            hosts = [v.decode("latin-1") for k, v in scope["headers"] if k == b"host"]
+            if len(hosts) != 1 or not self.accepts(hosts[0]):
+                response = PlainTextResponse("Invalid Host header: this server answers only the names it was started for "
+                                             "(newsledger serve --allowed-host adds one).", 400)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class Secured:
+    """Puts the security headers on every response (pages, JSON, redirects, refusals) that does not set its own."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secured(message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()
+                         if k.lower().encode("latin-1") not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_secured)
+
+
+class _SlashRedirect:
+    """The router's fallback: ``/api/stories/`` → ``/api/stories`` (and the reverse) when that path exists, with a
+    Location that is a path on this server, never built from the Host header; any other path is a 404."""
+
+    def __init__(self, routes: list[Route]):
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        if scope["type"] == "http" and path != "/":
+            other = path.rstrip("/") if path.endswith("/") else path + "/"
+            if other.startswith("/") and not other.startswith("//") and any(
+                    route.matches({**scope, "path": other})[0] is not Match.NONE for route in self.routes):
+                location = quote(other, safe="/:@!$&'()*+,;=-._~")
+                if scope.get("query_string"):
+                    location += "?" + scope["query_string"].decode("latin-1")
+                await RedirectResponse(location)(scope, receive, send)
+                return
+        raise HTTPException(404)
 
 
 class ReadOnly:
