@@ -76,17 +76,23 @@ def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
         body = pages.stories(query.get("q", "").strip() or None, query.get("entity", "").strip() or None, date, page, error)
         return html(body, 400 if error else 200)
 
+    def path_id(request: Request) -> str:
+        """The id in a page's path, decoded: ``{id:path}`` keeps an encoded ``/`` (``a%2Fb``) in it; no id is no page."""
+        if not request.path_params["id"]:
+            raise HTTPException(404)
+        return request.path_params["id"]
+
     async def story_page(request: Request) -> Response:
-        story_id = request.path_params["id"]
+        story_id = path_id(request)
         story = found(view.story(story_id), "story", story_id)
         return html(pages.story(story, paging(request)[0]))
 
     async def article_page(request: Request) -> Response:
-        article_id = request.path_params["id"]
+        article_id = path_id(request)
         return html(pages.article(found(view.article(article_id), "article", article_id)))
 
     async def entity_page(request: Request) -> Response:
-        entity_id = request.path_params["id"]
+        entity_id = path_id(request)
         entity = found(view.entity(entity_id), "entity", entity_id)
         return html(pages.entity(entity, paging(request)[0]))
 
@@ -111,6 +117,9 @@ def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
     async def api_record(request: Request) -> Response:
         kind = request.url.path.split("/")[2]
         record_id = request.path_params["id"]
+        if not record_id:  # /api/stories/ is the collection
+            query = request.url.query
+            return RedirectResponse(f"/api/{kind}" + (f"?{query}" if query else ""))
         return JSONResponse(found(view.record(kind, record_id), kind.rstrip("s"), record_id))
 
     async def api_openapi(request: Request) -> Response:
@@ -132,15 +141,15 @@ def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
     read = ["GET", "HEAD"]
     routes = [
         Route("/", stories_page, methods=read),
-        Route("/stories/{id}", story_page, methods=read),
-        Route("/articles/{id}", article_page, methods=read),
-        Route("/entities/{id}", entity_page, methods=read),
+        Route("/stories/{id:path}", story_page, methods=read),
+        Route("/articles/{id:path}", article_page, methods=read),
+        Route("/entities/{id:path}", entity_page, methods=read),
         Route("/api/openapi.json", api_openapi, methods=read),
     ]
     for kind in COLLECTIONS:
         routes.append(Route(f"/api/{kind}", api_collection, methods=read))
         if kind in WITH_RECORD_PAGES:
-            routes.append(Route(f"/api/{kind}/{{id}}", api_record, methods=read))
+            routes.append(Route(f"/api/{kind}/{{id:path}}", api_record, methods=read))
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found_or_refused, Exception: server_error},
                     middleware=[Middleware(Secured), Middleware(KnownHosts, allowed=allowed_hosts),
                                 Middleware(ReadOnly, refuse=not_found_or_refused)])

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -22,22 +22,38 @@ from .spans import article_spans, evidence_id, highlight
 from .timeline import timeline_plot
 
 
+def segment(record_id: str) -> str:
+    """A record id as one URL path segment or fragment: every character but letters, digits and ``_.-~``
+    percent-encoded (``a/b`` → ``a%2Fb``, ``my article`` → ``my%20article``); the routes decode it back."""
+    return quote(record_id, safe="")
+
+
+def anchor(article_id: str) -> str:
+    """The id of an article's heading in a report (``a-`` and its encoded id); its spans' ids start with it."""
+    return f"a-{segment(article_id)}"
+
+
 @dataclass(frozen=True, slots=True)
 class Links:
-    """Where links point: the server's pages, or anchors inside one self-contained report."""
+    """Where links point: the server's pages, or anchors inside one self-contained report.
+    Ids are encoded (``segment``), so an id such as a URL, with spaces or slashes, opens its page."""
 
     standalone: bool = False
 
     def article(self, article_id: str, start: int | None = None, end: int | None = None) -> str:
         if self.standalone:
-            return f"#a-{article_id}" if start is None else "#" + evidence_id(start, end, f"a-{article_id}-")
-        return f"/articles/{article_id}" + ("" if start is None else "#" + evidence_id(start, end))
+            return f"#{anchor(article_id)}" if start is None else "#" + evidence_id(start, end, f"{anchor(article_id)}-")
+        return f"/articles/{segment(article_id)}" + ("" if start is None else "#" + evidence_id(start, end))
 
     def entity(self, entity_id: str | None) -> str | None:
-        return None if self.standalone or not entity_id else f"/entities/{entity_id}"
+        return None if self.standalone or not entity_id else f"/entities/{segment(entity_id)}"
 
     def story(self, story_id: str) -> str:
-        return f"#{story_id}" if self.standalone else f"/stories/{story_id}"
+        return f"#{segment(story_id)}" if self.standalone else f"/stories/{segment(story_id)}"
+
+    @staticmethod
+    def story_anchor(story_id: str) -> str:
+        return segment(story_id)
 
 
 def claim_value(value: Any, facet: str) -> str:
@@ -135,7 +151,7 @@ class Pages:
             "counts": {"articles": len(story["articles"]), "entries": len(entries), "discrepancies": found,
                        "framing": len(framing), "loaded": len(loaded)},
             "offset": offset,
-            "pager": Pager.of(f"/stories/{story['id']}", {}, page, size, longest, max(0, min(size, longest - offset))) if page else None,
+            "pager": Pager.of(links.story(story["id"]), {}, page, size, longest, max(0, min(size, longest - offset))) if page else None,
             "articles_by_id": {**cited, **{a["id"]: a for a in members}},
             "plot": timeline_plot(shown_entries),
             "discrepancies": discrepancies,
@@ -151,7 +167,7 @@ class Pages:
         """The story page with its articles, as one file that needs no server."""
         links = Links(standalone=True)
         context = self.story_context(story, links)
-        texts = [self.article_context(a, links, id_prefix=f"a-{a['id']}-") for a in context["articles"]]
+        texts = [self.article_context(a, links, id_prefix=f"{anchor(a['id'])}-") for a in context["articles"]]
         return self.render("report.html", texts=texts, **context)
 
     def article_context(self, article: dict, links: Links, id_prefix: str = "") -> dict:
@@ -177,6 +193,7 @@ class Pages:
             "original": original,
             "links": links,
             "id_prefix": id_prefix,
+            "anchor": anchor(article["id"]),
         }
 
     def article(self, article: dict) -> str:
@@ -194,7 +211,7 @@ class Pages:
         loaded = (len(loaded), loaded[offset:offset + size])
         # One ?page= turns all five lists; the pager goes as far as the longest.
         longest = max((mentions, by, about, framing, loaded), key=lambda listed: listed[0])
-        pager = Pager.of(f"/entities/{entity['id']}", {}, page, size, longest[0], len(longest[1]))
+        pager = Pager.of(Links().entity(entity["id"]), {}, page, size, longest[0], len(longest[1]))
         names = view.names(s["speaker"] for s in about[1])
         return self.render("entity.html", entity=entity, pager=pager, offset=offset, evidence_shown=EVIDENCE_PER_ROW,
                            mentions=mentions, by=by, about=about, names=names, framing=framing, loaded=loaded,

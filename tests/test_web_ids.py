@@ -1,0 +1,124 @@
+"""Every record opens, whatever its id: the ids JSONL feeds give (URLs, words with spaces, slashes, non-ASCII,
+quotes) are kept by ingest, and every page, API route and report link must reach their records (issue 21)."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+from urllib.parse import quote
+
+import httpx
+import pytest
+from markupsafe import escape
+
+from newsledger.ledger import Ledger
+from newsledger.web import create_app, story_report
+
+FEED_IDS = [
+    "https://example.com/news/2024/a?x=1#frag",
+    "my article 1",
+    "a/b",
+    "ärtikel-1",
+    'say "when" it\'s 50%',
+]
+
+TOPICS = [
+    ("Harbour bridge closes", "The harbour bridge in Portsmouth closed on Monday after a crack was found, "
+                              "engineer Mary Jones said. \"It will stay shut for a week,\" Jones told reporters."),
+    ("Library wins award", "The city library in Leeds won a national design award on Tuesday, "
+                           "director Paul Brown said. \"We are delighted,\" Brown said."),
+    ("Flood warning in Devon", "Heavy rain brought flood warnings to Exeter on Wednesday, "
+                               "forecaster Anna White said. \"Rivers are rising fast,\" White said."),
+    ("Orchestra tours Asia", "The Halle orchestra from Manchester began a tour of Japan on Thursday, "
+                             "conductor Mark Green said. \"Every concert is sold out,\" Green said."),
+    ("Farmers protest prices", "Hundreds of farmers drove tractors into Cardiff on Friday to protest milk prices, "
+                               "union leader Sarah Black said. \"We cannot go on,\" Black said."),
+]
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web-ids")
+    feed = folder / "feed.jsonl"
+    lines = [{"id": article_id, "title": title, "text": text, "outlet": "Example News", "published": f"2024-03-0{n}"}
+             for n, (article_id, (title, text)) in enumerate(zip(FEED_IDS, TOPICS), 1)]
+    feed.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    path = folder / "ledger.duckdb"
+    with Ledger(path) as writing:
+        writing.ingest([feed])
+    with Ledger(path, read_only=True) as opened:
+        assert {a.id for a in opened.articles()} == set(FEED_IDS), "ingest keeps the feed's own ids"
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def client(ledger):
+    app = create_app(ledger.store)
+
+    def get(path: str, status: int = 200) -> httpx.Response:
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8000") as http:
+                return await http.get(path)
+
+        response = asyncio.run(send())
+        assert response.status_code == status, (path, response.text[:300])
+        return response
+
+    return get
+
+
+def links(page: str, prefix: str) -> set[str]:
+    """The page's links that start with ``prefix``, as a browser would request them (fragment dropped)."""
+    return {html.unescape(href).split("#")[0] for href in re.findall(rf'href="({re.escape(prefix)}[^"]*)"', page)}
+
+
+@pytest.mark.parametrize("article_id", FEED_IDS)
+def test_an_article_with_a_feed_id_opens_in_every_page_and_route(client, ledger, article_id):
+    article = next(a for a in ledger.articles() if a.id == article_id)
+    encoded = quote(article_id, safe="")
+    page = client(f"/articles/{encoded}").text
+    assert f"<h1 class=\"article-title\">{escape(article.title)}</h1>" in page
+    record = client(f"/api/articles/{encoded}").json()
+    assert record["id"] == article_id and record["text"] == article.text
+    # Its story: the id built from the article id ("st_" + it) opens too, as a page and a record.
+    assert article.story and article_id in article.story
+    story = client(f"/stories/{quote(article.story, safe='')}").text
+    assert f"Story <code>{escape(article.story)}</code>" in story
+    assert client(f"/api/stories/{quote(article.story, safe='')}").json()["articles"] == [article_id]
+    # Collections filtered by it, and each of its statements by its own id (which holds the article id).
+    statements = client(f"/api/statements?article={encoded}").json()["items"]
+    assert statements and {s["article"] for s in statements} == {article_id}
+    for statement in statements:
+        assert client(f"/api/statements/{quote(statement['id'], safe='')}").json()["id"] == statement["id"]
+
+
+def test_every_link_the_pages_give_opens_its_record(client, ledger):
+    stories = links(client("/").text, "/stories/")
+    assert len(stories) == len(FEED_IDS), stories
+    articles, entities = set(), set()
+    for path in stories:
+        page = client(path).text
+        articles |= links(page, "/articles/")
+        assert 'class="story"' in page
+    assert len(articles) == len(FEED_IDS), articles
+    for path in articles:
+        page = client(path).text
+        entities |= links(page, "/entities/")
+        assert links(page, "/stories/") <= stories  # the article page's link back to its story
+    assert entities
+    for path in entities:
+        assert "<h1>" in client(path).text
+
+
+@pytest.mark.parametrize("article_id", FEED_IDS)
+def test_the_report_links_land_inside_the_file(ledger, article_id):
+    story = next(a.story for a in ledger.articles() if a.id == article_id)
+    page = story_report(ledger.store, story)
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    targets = re.findall(r'href="#([^"]+)"', page)
+    assert f"a-{quote(article_id, safe='')}" in targets, "the sources table links the article's text"
+    for target in targets:
+        assert target in ids, f"dangling link #{target}"
