@@ -1,5 +1,6 @@
-"""Every record opens, whatever its id: the ids JSONL feeds give (URLs, words with spaces, slashes, non-ASCII,
-quotes) are kept by ingest, and every page, API route and report link must reach their records (issue 21)."""
+"""Records as feeds give them (issue 21): every record opens, whatever its id (URLs, words with spaces, slashes,
+non-ASCII, quotes: ingest keeps them, and every page, API route and report link must reach their records); and a
+source is named as a reader knows it (its title, its outlet or else its site, its URL as a link), never by an id."""
 
 from __future__ import annotations
 
@@ -38,12 +39,19 @@ TOPICS = [
 ]
 
 
+REUTERS = "https://www.reuters.com/article/us-usa-shooting-california-idUSBREA4N05120140524"
+URLS = [REUTERS, "javascript:alert(1)", "http://Example.ORG:8080/x"]
+
+
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web-ids")
     feed = folder / "feed.jsonl"
     lines = [{"id": article_id, "title": title, "text": text, "outlet": "Example News", "published": f"2024-03-0{n}"}
              for n, (article_id, (title, text)) in enumerate(zip(FEED_IDS, TOPICS), 1)]
+    for line, url in zip(lines, URLS):  # the first ones name no outlet, only a URL
+        del line["outlet"]
+        line["url"] = url
     feed.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
     path = folder / "ledger.duckdb"
     with Ledger(path) as writing:
@@ -122,3 +130,45 @@ def test_the_report_links_land_inside_the_file(ledger, article_id):
     assert f"a-{quote(article_id, safe='')}" in targets, "the sources table links the article's text"
     for target in targets:
         assert target in ids, f"dangling link #{target}"
+
+
+def test_sources_are_named_by_title_outlet_or_site_with_their_url(client, ledger):
+    by_url = {a.url: a for a in ledger.articles() if a.url}
+    named = next(a for a in ledger.articles() if a.outlet)
+    for article, name, link in [(by_url[REUTERS], "reuters.com", REUTERS), (by_url["javascript:alert(1)"], "unknown", None),
+                                (by_url["http://Example.ORG:8080/x"], "example.org", "http://Example.ORG:8080/x"),
+                                (named, "Example News", None)]:
+        page = client(f"/stories/{quote(article.story, safe='')}").text
+        sources = page[page.index('id="sources-h"'):].split("</table>")[0]
+        row = sources.split("<tbody>")[1].split("</tr>")[0]
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        assert cells[0] == f'<a href="/articles/{quote(article.id, safe="")}">{escape(article.title)}</a>', cells[0]
+        assert cells[1] == name
+        if link:
+            assert cells[2] == f'<a href="{link}" rel="noopener noreferrer">{link}</a>'
+        else:
+            assert cells[2] == "—" and 'href="javascript:' not in page
+        assert article.id not in re.sub(r'href="[^"]*"', "", sources).replace(f"st_{article.id}", ""), "no id shown"
+        assert "idUSBREA4N05120140524</td>" not in sources
+    # The story list's Outlets column: the outlet, else the site.
+    listed = client("/").text
+    for article, name in [(by_url[REUTERS], "reuters.com"), (named, "Example News")]:
+        row = listed[listed.index(f'href="/stories/{quote(article.story, safe="")}"'):].split("</tr>")[0]
+        assert re.findall(r"<td>(.*?)</td>", row)[1] == name
+    unnamed = listed[listed.index(f'href="/stories/{quote(by_url["javascript:alert(1)"].story, safe="")}"'):].split("</tr>")[0]
+    assert re.findall(r"<td>(.*?)</td>", unnamed)[1] == "—"
+
+
+def test_the_article_page_links_its_web_url_only(client, ledger):
+    by_url = {a.url: a for a in ledger.articles() if a.url}
+    page = client(f"/articles/{quote(by_url[REUTERS].id, safe='')}").text
+    assert f'<dd><a href="{REUTERS}" rel="noopener noreferrer">{REUTERS}</a></dd>' in page and "<dd>reuters.com</dd>" in page
+    page = client(f"/articles/{quote(by_url['javascript:alert(1)'].id, safe='')}").text
+    assert '<dd><span class="url">javascript:alert(1)</span></dd>' in page and 'href="javascript:' not in page
+
+
+def test_the_report_shows_a_url_without_linking_it(ledger):
+    article = next(a for a in ledger.articles() if a.url == REUTERS)
+    page = story_report(ledger.store, article.story)
+    assert f'<span class="url">{REUTERS}</span>' in page and f'href="{REUTERS}"' not in page
+    assert "<td>reuters.com</td>" in page

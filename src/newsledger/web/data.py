@@ -20,6 +20,7 @@ from ..compare.timeline import build_timeline
 from ..records import Article
 from ..store import rows as R
 from ..store.database import LedgerStore
+from .sources import site_name, source_name
 
 # Ids are looked up as given, whatever their characters: ingest keeps a feed's own ids (URLs, words with spaces,
 # "a/b", quotes) and builds story and statement ids from them. They reach SQL only as bound parameters; an id
@@ -242,11 +243,11 @@ class LedgerView:
         return [_article_record(r) for r in rows]
 
     def outlets(self, article_ids: Iterable[str]) -> dict[str, dict]:
-        """Article id -> {id, outlet, title}, for the ids given."""
-        wanted = sorted(set(article_ids))
+        """Article id -> {id, outlet, title, url, source}, for the ids given (None ignored)."""
+        wanted = sorted({i for i in article_ids if i})
         if not wanted:
             return {}
-        rows = self.store.rows("SELECT id, outlet, title FROM articles WHERE id IN (SELECT unnest(?))", [wanted])
+        rows = self.store.rows("SELECT id, outlet, title, url, source FROM articles WHERE id IN (SELECT unnest(?))", [wanted])
         return {r["id"]: r for r in rows}
 
     def timeline(self, story_id: str) -> list[dict]:
@@ -274,8 +275,11 @@ class LedgerView:
         where, value = ("a.story = ?", story_id) if story_id else ("t.entity = ?", entity)
         # Only the columns framing_rows reads, and each label's outlet with it.
         labels = self.store.rows(
-            'SELECT t.article, t.entity, t.entity_text, t.label, t.voice, t.speaker, t.speaker_text, t.start, t."end", a.outlet '
-            f"FROM {COLLECTIONS['labels'].source} WHERE {where} ORDER BY {COLLECTIONS['labels'].order}", [value])
+            'SELECT t.article, t.entity, t.entity_text, t.label, t.voice, t.speaker, t.speaker_text, t.start, t."end", '
+            f"a.outlet, a.url, a.source FROM {COLLECTIONS['labels'].source} WHERE {where} ORDER BY {COLLECTIONS['labels'].order}",
+            [value])
+        for label in labels:  # a source without an outlet is named by its site, not its article id
+            label["outlet"] = source_name(label)
         names = self.names([l["entity"] for l in labels] + [l["speaker"] for l in labels])
         return framing_rows(labels, {l["article"]: l for l in labels}, names)
 
@@ -284,8 +288,10 @@ class LedgerView:
         where, value = ("a.story = ?", story_id) if story_id else ("t.target = ?", target)
         terms = self.store.rows(
             "SELECT t.article, t.lemma, t.category, t.voice, t.speaker, t.speaker_text, t.target, t.target_text, "
-            f't.start, t."end", a.outlet FROM {COLLECTIONS["loaded_terms"].source} WHERE {where} '
+            f't.start, t."end", a.outlet, a.url, a.source FROM {COLLECTIONS["loaded_terms"].source} WHERE {where} '
             f"ORDER BY {COLLECTIONS['loaded_terms'].order}", [value])
+        for term in terms:
+            term["outlet"] = source_name(term)
         names = self.names([t["target"] for t in terms] + [t["speaker"] for t in terms])
         return loaded_rows(terms, {t["article"]: t for t in terms}, names)
 
@@ -346,10 +352,12 @@ class LedgerView:
         matching = f"""
             WITH m AS (
                 SELECT story, count(*) AS articles, min(nullif(published, '')) AS first, max(nullif(published, '')) AS last,
-                       list_sort(list_distinct(list(outlet) FILTER (WHERE outlet <> ''))) AS outlets
+                       list_sort(list_distinct(list(outlet) FILTER (WHERE outlet <> ''))) AS outlets,
+                       list_distinct(list(coalesce(url, source)) FILTER (WHERE coalesce(outlet, '') = '')) AS unnamed
                 FROM articles WHERE story IS NOT NULL GROUP BY story),
             d AS (SELECT story, count(*) AS n FROM discrepancies GROUP BY story)
-            SELECT s.id, s.title, coalesce(m.articles, 0) AS articles, coalesce(m.outlets, []) AS outlets, m.first, m.last,
+            SELECT s.id, s.title, coalesce(m.articles, 0) AS articles, coalesce(m.outlets, []) AS outlets,
+                   coalesce(m.unnamed, []) AS unnamed, m.first, m.last,
                    coalesce(d.n, 0) AS discrepancies
             FROM stories s LEFT JOIN m ON m.story = s.id LEFT JOIN d ON d.story = s.id
             WHERE {' AND '.join(where)}"""
@@ -359,6 +367,11 @@ class LedgerView:
             total = rows[0]["matching"]
         else:  # past the last page (or nothing matches): still say how many match
             total = self.store.scalar(f"SELECT count(*) FROM ({matching})", params)
-        return total, [StorySummary({"id": r["id"], "title": r["title"]}, r["articles"], r["outlets"], r["first"], r["last"],
-                                    r["discrepancies"]) for r in rows]
+        return total, [StorySummary({"id": r["id"], "title": r["title"]}, r["articles"], _outlets(r["outlets"], r["unnamed"]),
+                                    r["first"], r["last"], r["discrepancies"]) for r in rows]
+
+
+def _outlets(named: list[str], unnamed: list[str]) -> list[str]:
+    """A story's outlets, with the sites of its articles that name none (``reuters.com``), each once, sorted."""
+    return sorted(set(named) | {site for site in map(site_name, unnamed) if site})
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..summary import format_range, format_start
 from .data import LedgerView
+from .sources import site_name, source_name, web_url
 from .spans import article_spans, evidence_id, highlight
 from .timeline import timeline_plot
 
@@ -74,6 +75,9 @@ def environment() -> Environment:
     env.globals["css"] = Markup(resources.files("newsledger.web").joinpath("static/style.css").read_text(encoding="utf-8"))
     env.filters["range"] = format_range
     env.filters["claim_value"] = claim_value
+    env.filters["source_name"] = source_name
+    env.filters["site_name"] = site_name
+    env.filters["web_url"] = web_url
     return env
 
 
@@ -141,7 +145,8 @@ class Pages:
         else:
             discrepancies = view.select("discrepancies", {"story": story["id"]})
             found = len(discrepancies)
-        cited = view.outlets(c["article"] for d in discrepancies for c in d["claims"])
+        cited = view.outlets([c["article"] for d in discrepancies for c in d["claims"]] + [a["duplicate_of"] for a in members]
+                             + [s["article"] for e in shown_entries for s in e["sources"]])
         framing = view.framing(story_id=story["id"])
         loaded = view.loaded(story["id"])
         longest = max(len(story["articles"]), len(entries), found, len(framing), len(loaded))
