@@ -98,6 +98,30 @@ def test_stories_search_refuses_a_malformed_date(client):
     assert "YYYY" in get(client, "/?date=yesterday", 400).text
 
 
+@pytest.mark.parametrize("date", ["2024-13-45", "2024-02-30", "2023-02-29", "2024-13", "2024-00", "2024-06-00", "2024-1",
+                                  "0000", "2024-06-31"])
+def test_stories_search_refuses_a_date_that_does_not_exist(client, date):
+    assert "The date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD." in get(client, f"/?date={date}", 400).text
+
+
+@pytest.mark.parametrize("date", ["2024-02-29", "2023-12", "2023-06-30"])
+def test_stories_search_takes_any_real_date(client, date):
+    assert "The date must be" not in get(client, f"/?date={date}").text
+
+
+@pytest.mark.parametrize("kind, one", [("stories", "story"), ("articles", "article"), ("entities", "entity"),
+                                       ("statements", "statement"), ("events", "event"), ("discrepancies", "discrepancy")])
+def test_not_found_names_the_kind(client, kind, one):
+    assert get(client, f"/api/{kind}/nope", 404).json()["error"] == f"No {one} with id 'nope' in this ledger."
+
+
+@pytest.mark.parametrize("path", ["/api/articles/", "/articles/", "/stories/", "/entities/"])
+def test_a_long_unknown_id_is_cut_in_the_message(client, path):
+    response = get(client, path + "q" * 10_000, 404)
+    assert "q" * 100 + "… (10,000 characters)" in response.text and "q" * 101 not in response.text
+    assert len(response.text) < 20_000  # the page itself, not the id
+
+
 def test_story_page_links_each_conflicting_claim_to_its_evidence(client, seed_story, killed_update):
     page = get(client, f"/stories/{seed_story.id}").text
     assert {c.text for c in killed_update.claims} == {"At least one", "At least two"}

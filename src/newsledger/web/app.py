@@ -22,7 +22,7 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.database import LedgerStore
-from .data import DATE_PATTERN, LedgerView, page_limit, page_number, valid_id
+from .data import LedgerView, page_limit, page_number, valid_date, valid_id
 from .openapi import API_FILTERS, COLLECTIONS, WITH_RECORD_PAGES, openapi_document
 from .pages import Pages
 
@@ -35,6 +35,11 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+# A collection's name for one of its records, in error messages ("No story with id …").
+ONE = {"stories": "story", "articles": "article", "entities": "entity", "statements": "statement", "events": "event",
+       "discrepancies": "discrepancy"}
+SHOWN_ID = 100  # characters of an unknown id that an error message repeats
 
 # The names a browser on this machine uses for a loopback server; ``serve`` adds its --host and --allowed-host.
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
@@ -53,7 +58,8 @@ def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
 
     def found(record: dict | None, what: str, record_id: str) -> dict:
         if record is None:
-            raise HTTPException(404, f"No {what} with id {record_id!r} in this ledger.")
+            shown = record_id if len(record_id) <= SHOWN_ID else record_id[:SHOWN_ID] + f"… ({len(record_id):,} characters)"
+            raise HTTPException(404, f"No {what} with id {shown!r} in this ledger.")
         return record
 
     def paging(request: Request, limit: bool = False) -> tuple[int, int]:
@@ -71,8 +77,8 @@ def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
         date = query.get("date", "").strip() or None
         page, _ = paging(request)
         error = None
-        if date and not DATE_PATTERN.fullmatch(date):
-            error = "The date must be YYYY, YYYY-MM or YYYY-MM-DD."
+        if date and not valid_date(date):
+            error = "The date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD."
         body = pages.stories(query.get("q", "").strip() or None, query.get("entity", "").strip() or None, date, page, error)
         return html(body, 400 if error else 200)
 
@@ -120,7 +126,7 @@ def create_app(store: LedgerStore, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
         if not record_id:  # /api/stories/ is the collection
             query = request.url.query
             return RedirectResponse(f"/api/{kind}" + (f"?{query}" if query else ""))
-        return JSONResponse(found(view.record(kind, record_id), kind.rstrip("s"), record_id))
+        return JSONResponse(found(view.record(kind, record_id), ONE[kind], record_id))
 
     async def api_openapi(request: Request) -> Response:
         return JSONResponse(openapi_document())

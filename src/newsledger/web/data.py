@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -32,6 +33,18 @@ DATE_PATTERN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 MAX_PAGE = 1_000_000_000  # keeps page × limit inside DuckDB's BIGINT offset
+
+
+def valid_date(value: str) -> bool:
+    """``?date=``: a real year, month or day as YYYY, YYYY-MM or YYYY-MM-DD (not ``2024-13``, not ``2024-02-30``)."""
+    if not DATE_PATTERN.fullmatch(value):
+        return False
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 def valid_id(value: str) -> bool:
