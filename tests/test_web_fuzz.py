@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from newsledger.ledger import SAMPLES, Ledger
 from newsledger.web import create_app
-from newsledger.web.spans import Span, highlight
+from newsledger.web.spans import Span, highlight, visible
 
 PAYLOADS = [
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' onmouseover='alert(1)", "javascript:alert(1)",
@@ -44,7 +45,7 @@ NEVER_VERBATIM = ["<script", "<img", "<svg onload", "</textarea", "<b ", "<i>", 
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "a", "header", "nav", "main", "h1", "h2", "h3", "h4", "p", "form",
     "label", "input", "button", "div", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "small", "code", "span",
-    "strong", "br", "dl", "dt", "dd", "svg", "line", "text", "circle", "rect", "section", "article", "footer",
+    "strong", "br", "dl", "dt", "dd", "svg", "line", "text", "circle", "rect", "section", "article", "footer", "bdi",
 }
 KINDS = ["stories", "articles", "entities", "statements", "events", "discrepancies", "labels", "times", "timelines"]
 PREFIXES = ["/", "/stories/", "/articles/", "/entities/", "/static/", "/api/", "/api/openapi.json/",
@@ -263,7 +264,7 @@ def test_stored_payloads_reach_the_pages_escaped(served):
 # -- the highlighted text, on its own ---------------------------------------
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from(PAYLOADS + ["&", "<", ">", '"', "'", " ", "é", "😀"]) | st.text(max_size=6), max_size=12).map("".join),
+@given(text=st.lists(st.sampled_from(PAYLOADS + ["&", "<", ">", '"', "'", " ", "é", "😀", "\x00", "\u202e", "\u2067", "\x85"]) | st.text(max_size=6), max_size=12).map("".join),
        spans=st.lists(st.tuples(st.integers(-2, 80), st.integers(-2, 80), st.sampled_from(["ent", "claim", "time", '"><x']),
                                 st.sampled_from(["", *PAYLOADS])), max_size=8))
 def test_highlighted_text_is_the_text_escaped_with_span_tags_only(text, spans):
@@ -275,4 +276,6 @@ def test_highlighted_text_is_the_text_escaped_with_span_tags_only(text, spans):
     parser.close()
     assert parser.tags <= {"span"}
     assert {name for name, _ in parser.attributes} <= {"class", "id", "title", "data-note", "tabindex"}
-    assert "".join(words) == text
+    # The text itself, its invisible characters shown as marks: a NUL or a bidi override never reaches the HTML.
+    assert "".join(words) == visible(text)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", html)

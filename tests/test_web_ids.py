@@ -41,6 +41,9 @@ TOPICS = [
 
 REUTERS = "https://www.reuters.com/article/us-usa-shooting-california-idUSBREA4N05120140524"
 URLS = [REUTERS, "javascript:alert(1)", "http://Example.ORG:8080/x"]
+DISGUISED = "CNN\u202eevil\x00"
+LONG_WORD = "w" * 20_000
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,8 @@ def ledger(tmp_path_factory):
     for line, url in zip(lines, URLS):  # the first ones name no outlet, only a URL
         del line["outlet"]
         line["url"] = url
+    lines[4]["outlet"] = DISGUISED  # an outlet that would read backwards and drag its neighbours, with a NUL
+    lines[4]["text"] += " " + LONG_WORD
     feed.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
     path = folder / "ledger.duckdb"
     with Ledger(path) as writing:
@@ -154,7 +159,7 @@ def test_sources_are_named_by_title_outlet_or_site_with_their_url(client, ledger
     listed = client("/").text
     for article, name in [(by_url[REUTERS], "reuters.com"), (named, "Example News")]:
         row = listed[listed.index(f'href="/stories/{quote(article.story, safe="")}"'):].split("</tr>")[0]
-        assert re.findall(r"<td>(.*?)</td>", row)[1] == name
+        assert re.findall(r"<td>(.*?)</td>", row)[1] == f"<bdi>{name}</bdi>"
     unnamed = listed[listed.index(f'href="/stories/{quote(by_url["javascript:alert(1)"].story, safe="")}"'):].split("</tr>")[0]
     assert re.findall(r"<td>(.*?)</td>", unnamed)[1] == "—"
 
@@ -172,3 +177,27 @@ def test_the_report_shows_a_url_without_linking_it(ledger):
     page = story_report(ledger.store, article.story)
     assert f'<span class="url">{REUTERS}</span>' in page and f'href="{REUTERS}"' not in page
     assert "<td>reuters.com</td>" in page
+
+
+def test_control_and_bidi_characters_are_shown_as_marks_and_isolated(client, ledger):
+    article = next(a for a in ledger.articles() if a.id == FEED_IDS[4])
+    assert article.outlet == DISGUISED, "ingest keeps the outlet as given"
+    listed = client("/").text
+    row = listed[listed.index(f'href="/stories/{quote(article.story, safe="")}"'):].split("</tr>")[0]
+    assert re.findall(r"<td>(.*?)</td>", row)[1] == "<bdi>CNN[U+202E]evil\u2400</bdi>"
+    pages = [listed, client(f"/articles/{quote(article.id, safe='')}").text, client(f"/stories/{quote(article.story, safe='')}").text,
+             story_report(ledger.store, article.story)]
+    for page in pages:
+        assert "CNN[U+202E]evil\u2400" in page
+        assert not INVISIBLE.search(page), INVISIBLE.search(page)
+    assert "<dd>CNN[U+202E]evil\u2400</dd>" in pages[1]
+
+
+def test_long_unbroken_text_wraps(client, ledger):
+    article = next(a for a in ledger.articles() if a.id == FEED_IDS[4])
+    page = client(f"/articles/{quote(article.id, safe='')}").text
+    assert LONG_WORD in page  # whole, not cut: the stylesheet wraps it
+    body = re.search(r"\nbody \{([^}]*)\}", page).group(1)
+    assert "overflow-wrap: anywhere" in body
+    isolated = re.search(r"\n([^{}\n]*)\{ unicode-bidi: isolate; \}", page).group(1)
+    assert {"a", "td", "dd", "bdi", "small"} <= {s.strip() for s in isolated.split(",")}

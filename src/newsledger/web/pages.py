@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..summary import format_range, format_start
 from .data import LedgerView
 from .sources import site_name, source_name, web_url
-from .spans import article_spans, evidence_id, highlight
+from .spans import article_spans, evidence_id, highlight, visible
 from .timeline import timeline_plot
 
 
@@ -69,9 +69,16 @@ def claim_value(value: Any, facet: str) -> str:
     return "?" if value is None else str(value)
 
 
+def shown(value: Any) -> Any:
+    """Every ``{{ … }}`` of the templates passes here before it is escaped: text shows its control and bidi
+    formatting characters as marks (``visible``), so a NUL never reaches the HTML and a right-to-left override
+    reverses nothing; HTML built in Python (Markup: the highlighted text, the stylesheet) has done so itself."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("newsledger.web", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=shown)
     env.globals["css"] = Markup(resources.files("newsledger.web").joinpath("static/style.css").read_text(encoding="utf-8"))
     env.filters["range"] = format_range
     env.filters["claim_value"] = claim_value

@@ -10,6 +10,7 @@ on hover and on keyboard focus.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,22 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..summary import event_roles, format_range
+
+# Characters a reader cannot see that change what is shown: C0/C1 controls (NUL included) and the bidirectional
+# formatting characters (a right-to-left override makes "CNN\u202eevil" read backwards and drags its neighbours).
+# The pages show each as a visible mark instead: a control picture for C0 (U+2400 + code, ␀ for NUL), [U+XXXX] else.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _mark(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"[U+{code:04X}]"
+
+
+def visible(text: str) -> str:
+    """The text with its control and bidi formatting characters shown as marks (one mark per character, so a
+    string's pieces come out as the pieces of its result); tabs and line breaks are kept."""
+    return _INVISIBLE.sub(_mark, text)
 
 
 @dataclass(slots=True)
@@ -90,7 +107,7 @@ _NESTING = {k: i for i, k in enumerate(["anchor", "content", "speaker", "cue", "
 
 
 def highlight(text: str, spans: Iterable[Span], id_prefix: str = "") -> Markup:
-    """The text, HTML-escaped, with each span wrapped in ``<span class="hl hl-KIND">``."""
+    """The text, HTML-escaped (controls shown as marks, ``visible``), with each span wrapped in ``<span class="hl hl-KIND">``."""
     usable = sorted((s for s in spans if 0 <= s.start < s.end <= len(text)),
                     key=lambda s: (s.start, -s.end, _NESTING.get(s.kind, 99)))
     boundaries = sorted({0, len(text)} | {s.start for s in usable} | {s.end for s in usable})
@@ -100,7 +117,7 @@ def highlight(text: str, spans: Iterable[Span], id_prefix: str = "") -> Markup:
     out: list[str] = []
     position = 0
     for boundary in boundaries:
-        out.append(str(escape(text[position:boundary])))
+        out.append(str(escape(visible(text[position:boundary]))))
         position = boundary
         if any(s.end == boundary for s in opened):
             # Close down to the deepest span that ends here, then reopen the ones that go on.
@@ -128,7 +145,8 @@ def _open_tag(span: Span, anchor: str | None) -> str:
     if anchor:
         attributes.append(f'id="{escape(anchor)}"')
     if span.note:
-        attributes.append(f'title="{escape(span.note)}" data-note="{escape(span.note)}"')
+        note = visible(span.note)
+        attributes.append(f'title="{escape(note)}" data-note="{escape(note)}"')
         if anchor:
             attributes.append('tabindex="0"')
     return f"<span {' '.join(attributes)}>"
