@@ -12,6 +12,8 @@ copy of ``tests/artifacts/story-desktop.png``; set ``NEWSLEDGER_UPDATE_DOCS_SCRE
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import socket
@@ -61,13 +63,9 @@ def webdriver_module():
     return pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory, webdriver_module):
-    """``newsledger serve`` on a free loopback port, over the samples' ledger."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "ledger.duckdb"
-    with Ledger(db) as ledger:
-        ledger.ingest([SAMPLES])
+@contextlib.contextmanager
+def serving(db: Path, folder: Path):
+    """``newsledger serve`` over ``db`` on a free loopback port, until the block ends; yields its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -100,6 +98,17 @@ def base_url(tmp_path_factory, webdriver_module):
             server.kill()
             server.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, webdriver_module):
+    """``newsledger serve`` on a free loopback port, over the samples' ledger."""
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.ingest([SAMPLES])
+    with serving(db, folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -301,3 +310,96 @@ def killed_claim_link_href(driver, story_url: str) -> str:
     """The article page of the "At least one" claim, without its fragment (focus then starts at the top)."""
     driver.get(story_url)
     return killed_claim_link(driver, "At least one").get_attribute("href").split("#", 1)[0]
+
+
+# -- records as feeds give them (issue 21) ---------------------------------------------------------------------------
+
+FEED_URL_ID = "https://example.com/news/2024/a?x=1#frag"
+DISGUISED_OUTLET = "CNN\u202eevil"
+LONG_WORD = "w" * 20_000
+
+
+@pytest.fixture(scope="module")
+def feed_url(tmp_path_factory, webdriver_module):
+    """``newsledger serve`` over a feed's articles: one with a URL for its id, one from a disguised outlet beside a
+    plain one, one with a 20,000-character word."""
+    folder = tmp_path_factory.mktemp("browser-feed")
+    feed = folder / "feed.jsonl"
+    lines = [
+        {"id": FEED_URL_ID, "title": "Harbour bridge closes", "outlet": "Example News", "published": "2024-03-01",
+         "text": "The harbour bridge in Portsmouth closed on Monday after a crack was found, engineer Mary Jones said."},
+        {"id": "disguised 1", "title": "Library wins award", "outlet": DISGUISED_OUTLET, "published": "2024-03-02",
+         "text": "The city library in Leeds won a national design award on Tuesday, director Paul Brown said."},
+        {"id": "disguised 2", "title": "Library award for Leeds", "outlet": "Reuters", "published": "2024-03-02",
+         "text": "The city library in Leeds won a national design award on Tuesday, director Paul Brown said."},
+        {"id": "long", "title": "Flood warning in Devon " + "t" * 3_000, "outlet": "O" * 3_000, "published": "2024-03-03",
+         "text": "Heavy rain brought flood warnings to Exeter on Wednesday, forecaster Anna White said. " + LONG_WORD},
+    ]
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = folder / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.ingest([feed])
+    with serving(db, folder) as url:
+        yield url
+
+
+def test_a_url_like_id_opens_from_its_links(desktop, feed_url):
+    from selenium.webdriver.common.by import By
+
+    desktop.get(feed_url + "/")
+    story = next(a for a in desktop.find_elements(By.CSS_SELECTOR, "main a[href^='/stories/']") if a.text == "Harbour bridge closes")
+    story.click()
+    wait_for(desktop, lambda d: "/stories/" in d.current_url)
+    assert desktop.find_element(By.CSS_SELECTOR, "main h1").text == "Harbour bridge closes"
+    desktop.find_element(By.LINK_TEXT, "Harbour bridge closes").click()
+    wait_for(desktop, lambda d: "/articles/" in d.current_url)
+    assert desktop.find_element(By.CSS_SELECTOR, "main h1.article-title").text == "Harbour bridge closes"
+    assert FEED_URL_ID in desktop.find_element(By.CSS_SELECTOR, "dl.meta").text
+
+
+def test_a_bidi_override_reverses_nothing(desktop, feed_url):
+    from selenium.webdriver.common.by import By
+
+    desktop.get(feed_url + "/")
+    cells = [row.find_elements(By.CSS_SELECTOR, "td")[2].text for row in desktop.find_elements(By.CSS_SELECTOR, "main tbody tr")]
+    assert "CNN[U+202E]evil, Reuters" in cells, cells  # read left to right, the override shown, its neighbour intact
+
+
+@pytest.mark.parametrize("width", [1280, PHONE_WIDTH])
+def test_long_unbroken_text_wraps_on_every_page(browser, feed_url, width):
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width == PHONE_WIDTH})
+    try:
+        browser.get(feed_url + "/api/articles/long")
+        story = json.loads(browser.find_element(By.TAG_NAME, "body").text)["story"]
+        for path in ("/", "/articles/long", f"/stories/{story}"):
+            browser.get(feed_url + path)
+            widths = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1] + 1, f"{path} is {widths[0]} px wide at {width} px"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_rebound_host_name_reads_nothing(webdriver_module, feed_url):
+    """A page of attacker.example whose name now resolves to 127.0.0.1 (DNS rebinding) gets a 400, not the ledger."""
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    port = feed_url.rsplit(":", 1)[1]
+    profile = tempfile.mkdtemp(prefix="newsledger-chromium-")
+    options = webdriver_module.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--host-resolver-rules=MAP attacker.example 127.0.0.1"]:
+        options.add_argument(flag)
+    driver = webdriver_module.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        driver.get(f"http://attacker.example:{port}/api/articles")
+        text = driver.find_element(By.TAG_NAME, "body").text
+        assert text.startswith("Invalid Host header") and FEED_URL_ID not in text
+        driver.get(f"http://localhost:{port}/api/articles")
+        assert FEED_URL_ID in driver.find_element(By.TAG_NAME, "body").text
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
