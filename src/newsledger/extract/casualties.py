@@ -188,11 +188,13 @@ _WITH_PERPETRATORS = re.compile(
 def _count_perpetrators(span: Span, figures: list[CasualtyFigure]) -> None:
     """Mark the figures that say they count the attackers: the phrase follows the figure, before the
     sentence's next figure."""
-    text = span.doc.text
     ordered = sorted((f for f in figures if f.quantity.end is not None), key=lambda f: f.quantity.start)
+    if not ordered:
+        return
+    text, offset = span.text, span.start_char  # Doc.text joins the whole document again at each call
     for figure, following in zip(ordered, [*ordered[1:], None]):
         end = following.quantity.start if following is not None else span.end_char
-        match = _WITH_PERPETRATORS.search(text, figure.quantity.end, end)
+        match = _WITH_PERPETRATORS.search(text, figure.quantity.end - offset, end - offset)
         if match is not None:
             plural = match["two"] or match["who"].lower().endswith(("s", "men"))
             figure.quantity.perpetrators = 2 if plural else 1
@@ -656,7 +658,7 @@ def quantity_phrase(head: Token) -> list[Token]:
 def quantity_of(tokens: list[Token]) -> Quantity | None:
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = doc[tokens[0].i:tokens[-1].i + 1].text  # the span's own words: Doc.text would join the whole document
     quantity = parse_quantity(text)
     if quantity is None:
         return None
