@@ -287,7 +287,8 @@ def show(db: str, width: int) -> None:
               help="json: one file; jsonl, parquet, csv: a folder with one file per table.")
 @click.option("-o", "--output", required=True, type=click.Path(), help="File (json) or folder (other formats).")
 def export(db: str, fmt: str, output: str) -> None:
-    """Write the ledger: articles, entities, statements, events, stories, discrepancies, times.
+    """Write the ledger: articles, entities, statements, events, labels, figures, loaded_terms, stories,
+    discrepancies, times, timelines.
 
     Example: newsledger export --db ledger.duckdb --format json -o ledger.json
     """

@@ -124,6 +124,8 @@ COLLECTIONS: dict[str, Collection] = {
     "loaded_terms": _per_article("loaded_terms", 'a.seq, t.start, t."end"', ("article", "target", "voice", "category",
                                                                              "word_class", "lemma"),
                                  lambda r: R.loaded_term_from_row(r).as_dict()),
+    "figures": _per_article("figures", 'a.seq, t.start, t."end", t.measure', ("article", "measure", "owner", "action"),
+                            lambda r: R.figure_from_row(r).as_dict()),
     "times": _per_article("times", 'a.seq, t.start, t."end", t.type', ("article", "type", "value"), dict),
 }
 

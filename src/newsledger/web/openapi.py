@@ -13,7 +13,7 @@ from .data import COLLECTIONS as STORED
 from .data import DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE
 
 # The API's collections and the filters each accepts (exact match on the record's field;
-# ``story`` on articles, entities, statements, events, labels, loaded terms and times: the story's articles).
+# ``story`` on articles, entities, statements, events, labels, loaded terms, figures and times: the story's articles).
 # Timelines are derived per story when read (LedgerView.timeline), so their story is required.
 API_FILTERS: dict[str, tuple[str, ...]] = {
     **{kind: tuple(spec.filters) for kind, spec in STORED.items()},
