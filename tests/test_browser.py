@@ -187,7 +187,7 @@ def killed_claim_link(driver, claim: str):
     assert killed, "no killed row in the discrepancy table: " + " | ".join(r.text for r in rows)
     row = killed[0]
     assert "update" in row.find_elements(By.CSS_SELECTOR, "td")[1].text
-    links = [a for a in row.find_elements(By.CSS_SELECTOR, "td.claim a") if a.text.strip("“”\"") == claim]
+    links = [a for a in row.find_elements(By.CSS_SELECTOR, ".claims li.claim a") if a.text.strip("“”\"") == claim]
     assert len(links) == 1, f"the killed update has no single claim {claim!r}: {row.text!r}"
     return links[0]
 
@@ -252,6 +252,39 @@ def test_pages_fit_a_phone_screen(browser, base_url):
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
+
+
+def test_every_claim_and_timeline_label_reads_at_phone_width(browser, base_url):
+    """Issue 21: at 390 px the discrepancy table showed only each row's first claim (the others past the edge of
+    its scroll box) and the timeline's text shrank with the plot to 7 px. The seed sample's story disagrees with
+    itself (the killed count, among others), so its page has discrepancies with two or more claims."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": PHONE_WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_story(browser, base_url)
+        assert browser.execute_script("return window.innerWidth") == PHONE_WIDTH
+        claims = browser.execute_script(
+            "return [...document.querySelectorAll('table.discrepancies .claim')].map(c => {"
+            " const r = c.getBoundingClientRect(), s = getComputedStyle(c);"
+            " return {text: c.textContent.trim().replace(/\\s+/g, ' '), left: r.left, right: r.right,"
+            " width: r.width, shown: s.display !== 'none' && s.visibility !== 'hidden',"
+            " font: parseFloat(s.fontSize), row: c.closest('tr').rowIndex}})")
+        rows = {c["row"] for c in claims}
+        assert claims and any(sum(c["row"] == row for c in claims) > 1 for row in rows), claims
+        for claim in claims:
+            assert claim["shown"] and claim["width"] > 0, claim
+            assert 0 <= claim["left"] and claim["right"] <= PHONE_WIDTH + 0.5, f"a claim is past the edge: {claim}"
+            assert claim["font"] >= 12, claim
+        widths = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1] + 1, f"the story page scrolls sideways at {PHONE_WIDTH} px: {widths}"
+        # Each timeline label's rendered size: its font size times the plot's scale on screen.
+        sizes = browser.execute_script(
+            "return [...document.querySelectorAll('svg.timeline text')].map(t =>"
+            " parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)")
+        assert sizes and min(sizes) >= 12, f"timeline text {min(sizes or [0]):.1f} px tall at {PHONE_WIDTH} px"
+        screenshot(browser, "story-phone-discrepancies.png")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 def _focused(driver) -> dict:
     return driver.execute_script(
