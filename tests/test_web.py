@@ -171,7 +171,7 @@ def test_article_page_highlights_spans_with_their_values(client, ledger):
     for kind in ("ent", "speaker", "cue", "content", "event", "figure", "time", "label", "pubdate"):
         assert f'class="hl hl-{kind}"' in page, kind
     time = next(t for t in ledger.times() if t.article == article.id and t.value)
-    assert re.search(rf'id="s-{time.start}-{time.end}" title="[^"]*{re.escape(time.value)}[^"]*" data-note="[^"]*" tabindex="0"', page)
+    assert re.search(rf'id="s-{time.start}-{time.end}" title="[^"]*{re.escape(time.value)}[^"]*" data-note="[^"]*" tabindex="-1"', page)
     assert article.published in page and "inferred" in page
     evidence = article.published_evidence[0]
     assert f'href="#s-{evidence.start}-{evidence.end}"' in page

@@ -147,6 +147,6 @@ def _open_tag(span: Span, anchor: str | None) -> str:
     if span.note:
         note = visible(span.note)
         attributes.append(f'title="{escape(note)}" data-note="{escape(note)}"')
-        if anchor:
-            attributes.append('tabindex="0"')
+        if anchor:  # focused by a click or a link to it, which shows its note; no Tab stop of its own (the
+            attributes.append('tabindex="-1"')  # text is one, or a keyboard user tabs through every span)
     return f"<span {' '.join(attributes)}>"
