@@ -14,7 +14,7 @@ from newsledger.eval import plover
 from newsledger.eval.fivew import Tally, agreed_phrases, best_f1, load_articles, peer_answers
 from newsledger.eval.plover import PloverRecord, Scorer, load_records, strip_trailing_commas
 from newsledger.extract.events import UNTYPED, extract_events, main_event
-from newsledger.extract.fivew import five_w, headline_text
+from newsledger.eval.answers5w import five_w, headline_text
 from newsledger.options import Options
 
 BENCHMARKS = benchmarks_root()

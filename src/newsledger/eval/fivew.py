@@ -16,7 +16,7 @@ Protocol (also in docs/evaluation.md):
 * newsledger reads the headline, the description (unless the body begins
   with it) and the body as one text (``fivew.headline_text``), read and
   processed as ``newsledger ingest`` does it (``eval.shipped``), and answers
-  from the main event of the headline and lead (``extract.fivew.five_w``).
+  from the main event of the headline and lead (``eval.answers5w.five_w``).
 * ``{w}_f1``: mean over the scored articles of the best token F1 between the
   answer and any agreed gold phrase (``token_f1``: bags of lower-case ``\\w+``
   words, articles dropped). No answer scores 0.
@@ -133,7 +133,7 @@ class Tally:
 
 
 def evaluate(folder: str | Path, split: str, options: Options, limit: int | None = None) -> EvalResult:
-    from ..extract.fivew import FiveW, five_w, headline_text
+    from .answers5w import FiveW, five_w, headline_text
 
     if split != "all":
         raise ValueError(f"Giveme5W1H has no split {split!r}; it has all")

@@ -1,5 +1,9 @@
 """The 5W1H of an article: who did what, when, where, why and how, read off its main event.
 
+It lives under ``eval``: the ``5w1h`` task (``eval/fivew.py``) scores it against Giveme5W1H, and the ledger
+does not store it (its events, statements and each article's main event carry the same facts with their
+evidence).
+
 What newsledger reads: the article's opening passage, the headline and the
 lead (``LEAD_SENTENCES`` sentences of the text, where a headline leads the
 text as its own paragraph: ``headline_text`` builds such a text), and the
@@ -44,9 +48,9 @@ from spacy.tokens import Span, Token
 
 from ..entity_types import ACTOR_TYPES, PLACE_TYPES
 from ..records import Event, Record
-from . import ArticleContext
-from .casualties import casualty_kind
-from .events import NOUN_TRIGGERS, main_event, main_verb
+from ..extract import ArticleContext
+from ..extract.casualties import casualty_kind
+from ..extract.events import NOUN_TRIGGERS, main_event, main_verb
 
 VERSION = "fivew.v1"
 LEAD_SENTENCES = 4
