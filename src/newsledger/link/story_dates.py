@@ -22,8 +22,8 @@ import re
 from datetime import date, timedelta
 
 from ..records import Evidence
+from ..store import dates as D
 from ..store.database import LedgerStore
-from ..store.rows import dumps
 
 VERSION = "story-dates.v1"
 REACH_DAYS = 120
@@ -34,8 +34,7 @@ _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 
 def date_from_stories(store: LedgerStore, stories: list[str]) -> int:
     """Date the undated articles of ``stories`` from their dated ones; returns how many were dated."""
-    articles = store.rows(
-        "SELECT id, story, published FROM articles WHERE story IN (SELECT unnest(?)) ORDER BY seq", [stories])
+    articles = D.publication_days(store, stories)
     dated: dict[str, list[date]] = {}
     for row in articles:
         if row["published"]:
@@ -53,21 +52,14 @@ def date_from_stories(store: LedgerStore, stories: list[str]) -> int:
 def _date_article(store: LedgerStore, article: str, story_days: list[date]) -> bool:
     middle = story_days[len(story_days) // 2]
     latest_allowed = story_days[-1] + timedelta(days=AFTER_DAYS)
-    times = store.rows('SELECT start, "end", text, value FROM times WHERE article = ? ORDER BY start', [article])
-    read: list[tuple[date, dict]] = []
-    for time in times:
-        day = in_story_year(time["value"], middle)
-        if day is not None:
-            read.append((day, time))
+    read = [(day, time) for time in D.time_values(store, article)
+            if (day := in_story_year(time["value"], middle)) is not None]
     reported = [(day, time) for day, time in read if day <= latest_allowed]
     if not reported:
         return False
     day, time = max(reported, key=lambda pair: (pair[0], -pair[1]["start"]))
-    evidence = [Evidence(article, time["start"], time["end"], time["text"]).as_dict()]
-    store.con.execute(
-        "UPDATE articles SET published = ?, published_source = 'story', published_confidence = ?, "
-        "published_evidence = ? WHERE id = ?",
-        [day.isoformat(), CONFIDENCE, dumps(evidence), article])
+    evidence = [Evidence(article, time["start"], time["end"], time["text"])]
+    D.set_published(store, article, day.isoformat(), "story", CONFIDENCE, evidence)
     _fill_year(store, article, middle)
     return True
 
@@ -93,10 +85,9 @@ def in_story_year(value: str | None, middle: date) -> date | None:
 
 def _fill_year(store: LedgerStore, article: str, middle: date) -> None:
     """Give the article's month-day times and event dates the year ``in_story_year`` reads them in."""
-    for time in store.rows('SELECT start, "end", value FROM times WHERE article = ?', [article]):
+    for time in D.time_values(store, article):
         if (day := in_story_year(time["value"], middle)) is not None:
-            store.con.execute('UPDATE times SET value = ? WHERE article = ? AND start = ? AND "end" = ?',
-                              [day.isoformat(), article, time["start"], time["end"]])
-    for event in store.rows("SELECT id, date FROM events WHERE article = ?", [article]):
+            D.set_time_value(store, article, time["start"], time["end"], day.isoformat())
+    for event in D.event_dates(store, article):
         if (day := in_story_year(event["date"], middle)) is not None:
-            store.con.execute("UPDATE events SET date = ? WHERE id = ?", [day.isoformat(), event["id"]])
+            D.set_event_date(store, event["id"], day.isoformat())
