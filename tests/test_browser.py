@@ -64,14 +64,15 @@ def webdriver_module():
 
 
 @contextlib.contextmanager
-def serving(db: Path, folder: Path):
-    """``newsledger serve`` over ``db`` on a free loopback port, until the block ends; yields its URL."""
+def serving(db: Path, folder: Path, *options: str):
+    """``newsledger serve`` over ``db`` (with ``options``) on a free loopback port, until the block ends; yields its
+    URL. tests/test_web_serve.py uses it too."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log = (folder / "serve.log").open("w+")
     command = [sys.executable, "-c", "import sys; from newsledger.cli import run; sys.argv[0] = 'newsledger'; run()",
-               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port), *options]
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -325,7 +325,10 @@ def _open_read_only(db: str) -> Ledger:
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME[:PORT]",
               help="Another Host header to answer (repeatable; without a port, the server's). Only --host, localhost, "
                    "127.0.0.1 and [::1] are answered otherwise: any other name gets a 400.")
-def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
+@click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+              help="Drop a client whose request line and headers have not all arrived this long after it connects "
+                   "(or starts its next request); 0: never.")
+def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...], header_timeout: float) -> None:
     """Serve the ledger's pages and read-only JSON API (docs/web.md) until Ctrl-C.
 
     Pages: / (stories), /stories/ID, /articles/ID, /entities/ID; API: /api/...,
@@ -333,10 +336,9 @@ def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None
 
     Example: newsledger serve --db ledger.duckdb --port 8000
     """
-    import uvicorn
-
     from .web import create_app
     from .web.app import serving_hosts
+    from .web.serving import server as web_server
 
     with _open_read_only(db) as ledger:
         listening = _listen(host, port)  # bound here, so a busy port or an unknown host is one clear line
@@ -344,7 +346,7 @@ def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None
         port = listening.getsockname()[1]
         click.echo(f"Serving {db} at http://{shown}:{port}/ (API description: /api/openapi.json); Ctrl-C stops.", err=True)
         hosts = serving_hosts(shown, port, allowed_hosts)
-        server = uvicorn.Server(uvicorn.Config(create_app(ledger.store, hosts), log_level="warning"))
+        server = web_server(create_app(ledger.store, hosts), header_timeout)
         try:
             server.run(sockets=[listening])
         except KeyboardInterrupt:  # uvicorn stops on Ctrl-C, then raises it again: the stop was asked for
