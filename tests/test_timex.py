@@ -391,3 +391,16 @@ def test_tempeval_scorer_counts_strict_relaxed_and_values(tmp_path):
     assert result.strict_precision == pytest.approx(1 / 3) and result.strict_recall == pytest.approx(1 / 2)
     assert result.relaxed_recall == 1.0
     assert result.value_accuracy == 0.5 and result.type_accuracy == 1.0
+
+
+@pytest.mark.parametrize("earlier, later, expected", [
+    ("2016-07-27", "2016-07-28T20:45", 1),  # a time on a day is that day
+    ("2016-07-28", "2016-07-27", -1),
+    ("2016-07", "2016-07-28", None),  # a month is no day
+    ("2016-02-30", "2016-03-01", None),  # no such day
+    (None, "2016-07-28", None),
+])
+def test_days_between_calendar_days(earlier, later, expected):
+    from newsledger.extract.timenorm import days_between
+
+    assert days_between(earlier, later) == expected

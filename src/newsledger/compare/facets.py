@@ -19,11 +19,10 @@ article's place for the incident is shown with the incident instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date
 from itertools import combinations
 
+from ..extract.timenorm import days_between
 from ..records import Claim, Event
 
 TEXT_FACETS = ("date",)
@@ -45,12 +44,8 @@ def date_relation(a: str, b: str) -> str | None:
 def _next_days(a: str, b: str) -> bool:
     """Two days in a row: a shooting past midnight, or a lead dated by when the police spoke, more often
     our reading of the day than sources that disagree about it."""
-    if not (_DAY.fullmatch(a) and _DAY.fullmatch(b)):
-        return False
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1
-
-
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+    gap = days_between(a, b)
+    return gap is not None and abs(gap) == 1
 
 
 RELATIONS: dict[str, Callable[[str, str], str | None]] = {"date": date_relation}

@@ -23,18 +23,16 @@ Its facts, from its reports, near-duplicates folded into their original:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
+from ..extract.timenorm import days_between
 from ..extract.victims import NAMED
 from ..records import Event, FactClaim, Incident, Quantity
 
 FIGURE_FACETS = ("killed", "injured")
 # How many days a main event's day may lie from the incident's and still report it.
 NEAR_DAYS = 1
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(slots=True)
@@ -104,9 +102,8 @@ def _day_agrees(day: str | None, incident_day: str | None) -> bool:
     a man ... Virginia State Police announced Monday"), not when the shots were fired."""
     if day is None:
         return True
-    if not (incident_day and _DAY.fullmatch(day) and _DAY.fullmatch(incident_day)):
-        return False
-    return abs((date.fromisoformat(day) - date.fromisoformat(incident_day)).days) <= NEAR_DAYS
+    gap = days_between(incident_day, day)
+    return gap is not None and abs(gap) <= NEAR_DAYS
 
 
 def _claim(facet: str, event: Event, value, text: str | None, published: dict[str, str | None],

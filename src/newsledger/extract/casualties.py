@@ -50,6 +50,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Quantity
 from .quantities import VAGUE, parse_number, parse_quantity
+from .victims import PERSON_NOUNS
 
 CasualtyKind = Literal["killed", "injured"]
 
@@ -475,12 +476,6 @@ def _part_of_group(figure: list[Token], trigger: Token, kind: CasualtyKind) -> b
     return False
 
 
-# People a figure may be counted beside ("a 10-year-old girl and two men wounded").
-_PERSON_NOUNS = {"man", "woman", "girl", "boy", "child", "teen", "teenager", "person", "officer", "deputy",
-                 "baby", "toddler", "infant", "student", "mother", "father", "son", "daughter", "brother", "sister",
-                 "wife", "husband", "bystander", "driver", "passenger", "suspect", "gunman", "victim", "adult"}
-
-
 def _after_another_group(figure: list[Token]) -> bool:
     """ "a 10-year-old girl and two men": the figure counts the second group named together, however the
     parse joined them (the ``conjoined`` reason, where the parse does not see the conjunction)."""
@@ -488,7 +483,7 @@ def _after_another_group(figure: list[Token]) -> bool:
     if first.i < 2 or first.nbor(-1).lower_ != "and":
         return False
     before = first.nbor(-2)
-    return before.pos_ in {"NOUN", "PROPN"} and before.lemma_.lower() in _PERSON_NOUNS
+    return before.pos_ in {"NOUN", "PROPN"} and before.lemma_.lower() in PERSON_NOUNS
 
 
 def _figure_for(trigger: Token) -> list[Token] | None:

@@ -40,7 +40,6 @@ incident from its articles' main events.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from spacy.tokens import Span
 
@@ -58,6 +57,8 @@ from .places import (
     state_of_city,
     states_of_phone_numbers,
 )
+from .timenorm import days_between
+from .timevocab import MONTHS, WEEKDAYS
 from .victims import count_victims
 
 VERSION = "main-event.v2"
@@ -147,8 +148,7 @@ def _incident_day(ctx: ArticleContext, event: Event, kin: list[Event], opening_e
         return days[0] if days else None
     # Reports run on past the incident ("shot Saturday ... identified Sunday"): the earliest day
     # named close before the first one is the incident's.
-    first = date.fromisoformat(named[0][0])
-    close = [day for day in named if 0 <= (first - date.fromisoformat(day[0])).days <= INCIDENT_SPREAD_DAYS]
+    close = [day for day in named if 0 <= days_between(day[0], named[0][0]) <= INCIDENT_SPREAD_DAYS]
     return min(close, key=lambda day: day[0])
 
 
@@ -157,10 +157,11 @@ def _clock_only(text: str | None) -> bool:
     return not (text and _NAMES_DAY.search(text))
 
 
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+_WEEKDAY_NAMES = "|".join(sorted(name for name in WEEKDAYS if name.endswith("day")))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NAMES_DAY = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # "Wednesday"
-    rf"|\b{_MONTHS}[a-z]*\.?\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}"  # "Sept. 26", "26th of May"
+    rf"\b(?:{_WEEKDAY_NAMES})\b"  # "Wednesday"
+    rf"|\b(?:{_MONTH_NAMES})\.?\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b"  # "Sept. 26", "26th of May"
     r"|\btoday|\btonight|\byesterday|\bthis (?:morning|afternoon|evening)|\blast night"
     r"|\d{1,2}/\d{1,2}|\d{4}-\d\d-\d\d|\bday\b|\bnew year|christmas|thanksgiving|\beve\b",
     re.IGNORECASE,
@@ -183,9 +184,8 @@ def _same_time(value: str | None, day: str | None) -> bool:
 def _after_incident(value: str | None, day: str | None) -> bool:
     """Whether a TimeML value can name the incident of ``day`` or the days it runs on into ("shot
     Saturday ... died Sunday")."""
-    if value and day and _DAY.match(value) and _DAY.match(day):
-        return 0 <= (date.fromisoformat(value[:10]) - date.fromisoformat(day[:10])).days <= INCIDENT_SPREAD_DAYS
-    return _same_time(value, day)
+    gap = days_between(day, value)
+    return 0 <= gap <= INCIDENT_SPREAD_DAYS if gap is not None else _same_time(value, day)
 
 
 def _victims_in_lead(ctx: ArticleContext, lead: list[Span], day: str | None) -> dict[str, Quantity]:

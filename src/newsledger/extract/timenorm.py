@@ -77,6 +77,20 @@ def is_calendar_value(value: str | None) -> bool:
     return bool(value) and _CALENDAR.fullmatch(value.split("T", 1)[0]) is not None
 
 
+_CALENDAR_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def days_between(earlier: str | None, later: str | None) -> int | None:
+    """How many days ``later`` falls after ``earlier`` (negative before it), when both TimeML values name a
+    day ("2016-07-27", a time on it too); None otherwise."""
+    if not (earlier and later and _CALENDAR_DAY.match(earlier) and _CALENDAR_DAY.match(later)):
+        return None
+    try:
+        return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return None  # "2016-02-30"
+
+
 _RELATIVE = re.compile(r"\b(?:that|same|following|previous|prior|period|ago|earlier|later|before|after)\b|year-(?:ago|earlier)", re.IGNORECASE)
 
 

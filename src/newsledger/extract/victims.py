@@ -58,7 +58,7 @@ _SURVIVAL = re.compile(
     r"|\b(?:stable|fair|good|serious|critical|guarded) condition\b|\btreated and released\b"
     r"|\bexpected to (?:survive|recover)\b|\bsurvived\b", re.IGNORECASE)
 # Singular nouns that name one person.
-_PERSON_NOUNS = {
+PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "child", "toddler", "baby", "infant", "teen", "teenager", "person", "victim",
     "student", "officer", "deputy", "trooper", "father", "mother", "son", "daughter", "brother", "sister",
     "husband", "wife", "boyfriend", "girlfriend", "friend", "grandfather", "grandmother", "uncle", "aunt",
@@ -221,7 +221,7 @@ def _people(head: Token) -> int | None:
         return 1
     if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
         return 1
-    if head.tag_ == "NN" and head.lower_ in _PERSON_NOUNS:
+    if head.tag_ == "NN" and head.lower_ in PERSON_NOUNS:
         return 1
     if head.lower_.endswith("-old") or (head.lower_ == "old" and any(c.lower_ in _AGE_UNITS for c in head.children)):
         return 1  # "a 15-year-old", singular
