@@ -463,6 +463,18 @@ def test_the_progress_bar_counts_what_the_readers_yield(tmp_path):
     assert _count_articles([str(tmp_path)]) == len(list(read_paths([tmp_path]))) == 2 + 3 + 3
 
 
+def test_the_progress_bar_counts_with_the_reader_format_names_and_skips_huge_files(tmp_path, monkeypatch):
+    from newsledger import ingest
+    from newsledger.cli import _count_articles
+
+    lying = tmp_path / "crawl.txt"  # a JSON array under a suffix that says text
+    lying.write_text(json.dumps([news_please(), news_please(title="y"), news_please(title="x")]))
+    assert _count_articles([str(lying)]) == 1
+    assert _count_articles([str(lying)], "json") == 3
+    monkeypatch.setattr(ingest, "COUNTED_BYTES", 10)  # not read twice to size a bar
+    assert _count_articles([str(lying)], "json") == 1
+
+
 def build_doc_cases(root: Path) -> None:
     """The files of docs/robustness.md's "Bad crawls, feeds and crawler JSON" table."""
     crawl(root / "crawl.warc.gz")

@@ -81,7 +81,7 @@ def _count_lines(handle) -> int:
     return total + content
 
 
-def _count_articles(paths: list[str]) -> int:
+def _count_articles(paths: list[str], input_format: str = "auto") -> int:
     total = 0
     for item in iter_input_files(paths):
         if isinstance(item, Path) and item.suffix.lower() in {".jsonl", ".ndjson"}:
@@ -91,7 +91,7 @@ def _count_articles(paths: list[str]) -> int:
             except OSError:
                 total += 1
         elif isinstance(item, Path):
-            total += count_articles(item)  # a WARC file's pages, a feed's entries, a JSON array's elements
+            total += count_articles(item, input_format)  # a WARC file's pages, a feed's entries, a JSON array's elements
         else:
             total += 1
     return total
@@ -102,7 +102,8 @@ def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool, stop: Callable[[]
     if quiet:
         report = ledger.ingest(paths, stop=stop)
     else:
-        with click.progressbar(length=_count_articles(paths), label="Processing articles", file=sys.stderr) as bar:
+        length = _count_articles(paths, ledger.options.input_format)
+        with click.progressbar(length=length, label="Processing articles", file=sys.stderr) as bar:
 
             def linking(pending: int) -> None:
                 bar.render_finish()  # the bar is done: the link step has no steps to show

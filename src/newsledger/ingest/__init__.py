@@ -141,15 +141,18 @@ def read_file(
         yield err
 
 
-def count_articles(path: Path) -> int:
+def count_articles(path: Path, input_format: str = "auto") -> int:
     """About how many outcomes ``read_file`` yields for a WARC, feed or JSON file (a progress bar's length).
 
     WARC: its records that hold an HTML page; a feed: its ``<item>`` and ``<entry>``
-    tags; JSON: the elements of its array. Any other file, or one that cannot be
-    read, counts 1 (``read_file`` says what is wrong with it).
+    tags; JSON: the elements of its array. Counting reads the file once more, so a
+    file over ``COUNTED_BYTES`` counts 1, as does any other file or one that
+    cannot be read (``read_file`` says what is wrong with it).
     """
     try:
-        kind = detect_format(path, read_head(path))
+        if path.stat().st_size > COUNTED_BYTES:
+            return 1
+        kind = detect_format(path, read_head(path)) if input_format == "auto" else input_format
         if kind == "warc":
             return max(1, count_pages(path))
         if kind == "feed":
@@ -162,6 +165,8 @@ def count_articles(path: Path) -> int:
     return 1
 
 
+# Files larger than this are not read twice just to size a progress bar (a CC-NEWS WARC is about 1 GB).
+COUNTED_BYTES = 32 * 1024 * 1024
 FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>/]")
 
 

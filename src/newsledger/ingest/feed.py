@@ -30,11 +30,10 @@ from pathlib import Path
 from ..errors import InputError
 from ..options import Options
 from ..records import Article
-from .files import MAX_CONTAINER_BYTES, Note, read_container, too_long
+from .files import HTML_TYPES, MAX_CONTAINER_BYTES, Note, read_container, too_long
 from .html import MIN_ARTICLE_WORDS, drop_title_line, read_page
 from .text import article_from_text
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 NOT_A_FEED_HINT = "give a saved RSS or Atom feed, or name the reader with --format"
 SHORT_HINT = "save the article's own page (HTML) and ingest that"
 

@@ -54,6 +54,8 @@ MAX_CONTAINER_BYTES = 256 * 1024 * 1024
 
 # What a reader says about a file it read without failing (records it skipped, what it assumed).
 Note = Callable[[str], None]
+# Content types of a saved web page (a WARC record's, a feed entry's content).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # Signatures of the binary formats people most often drop into a corpus
 # folder by mistake, with what to do about each.

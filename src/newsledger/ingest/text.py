@@ -81,8 +81,8 @@ def article_from_text(
         _refuse_surrogates(name, value, source)
     if header_date:
         when, how = header_date, "header"
-    elif published and _iso_day(published, source):
-        when, how = _iso_day(published, source), "metadata"
+    elif published and (day := _iso_day(published, source)):
+        when, how = day, "metadata"
     elif crawled:
         when, how = _iso_day(crawled, source), "crawl"
     else:

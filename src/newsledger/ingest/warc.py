@@ -37,12 +37,9 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 from ..options import Options
 from ..records import Article
-from .files import HTML_BYTES_PER_CHAR, open_input, too_long
+from .files import HTML_BYTES_PER_CHAR, HTML_TYPES, Note, open_input, too_long
 from .html import article_from_html, decode_html
 
-Note = Callable[[str], None]
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 TRUNCATED_HINT = "the file was cut short (an interrupted download?): fetch it again; the records before it were read"
 NOT_WARC_HINT = ("check that the file is a whole WARC file (WARC/1.0 or WARC/1.1, plain or gzipped record by record), "
                  "or fetch it again")
