@@ -48,3 +48,12 @@ def test_an_article_alone_in_its_story_stays_undated():
     with process_texts([UNDATED]) as ledger:
         (article,) = ledger.to_dict()["articles"]
     assert (article["published"], article["published_source"]) == (None, "none")
+
+
+@pytest.mark.model
+def test_a_violent_main_event_gives_the_story_linker_its_day_and_place():
+    text = ("date 2016-07-28\n\nGAINESVILLE, Fla. - One person was killed and two were wounded Wednesday when two "
+            "masked men opened fire into a home, police said.")
+    with process_texts([text]) as ledger:
+        features = {r["feature"] for r in ledger.store.rows("SELECT feature FROM article_features")}
+    assert "i:2016-07-27|Gainesville, Florida" in features

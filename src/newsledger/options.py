@@ -48,7 +48,7 @@ class Options:
     batch_size: int = 64
     today: date | None = None
     duplicate_threshold: float = 0.6
-    # Mean idf-cosine to a story's articles (average link, stories.v3; the bar falls slowly
+    # Mean idf-cosine to a story's articles (average link, stories.v4; the bar falls slowly
     # as a story grows), tuned on Giveme5W1H, news_cluster and ECB+ dev topics (docs/evaluation.md).
     story_threshold: float = 0.12
     # A year: news_cluster's events and Giveme5W1H's Toblerone story run over months; 45 days split them.

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..entity_types import ACTOR_TYPES, PLACE_TYPES
+from ..entity_types import ACTOR_TYPES, PLACE_TYPES, TIME_TYPES
 from ..records import Event, Record
 from ..extract import ArticleContext
 from ..extract.casualties import casualty_kind
@@ -57,7 +57,6 @@ LEAD_SENTENCES = 4
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 
 _MAX_TOKENS = 14
-_TIME_TYPES = {"DATE", "TIME"}
 # Subordinators and prepositions that give a cause (or a purpose) of what they modify.
 _CAUSE_MARKS = {"because", "since", "as", "after"}
 _CAUSE_PREPS = {"after", "over", "amid", "following", "for", "because", "due", "owing"}
@@ -183,7 +182,7 @@ def _when(ctx: ArticleContext, event: Event | None, passage: list[Span]) -> Answ
             return found
     # A news event happens on a day: the first expression anchored to a day (or finer) wins,
     # first in the passage, then anywhere in the article; then any anchored date of the passage.
-    times = sorted((t for t in ctx.times if t.type in _TIME_TYPES and t.value and t.value[:1].isdigit()),
+    times = sorted((t for t in ctx.times if t.type in TIME_TYPES and t.value and t.value[:1].isdigit()),
                    key=lambda t: t.start)
     start, end = passage[0].start_char, passage[-1].end_char
     in_passage = [t for t in times if start <= t.start < end]
@@ -308,9 +307,9 @@ def _introduced_by(clause: Token, words: set[str]) -> bool:
 
 
 def _is_time(token: Token) -> bool:
-    if token.ent_type_ in _TIME_TYPES:
+    if token.ent_type_ in TIME_TYPES:
         return True
-    return token.dep_ == "prep" and any(c.ent_type_ in _TIME_TYPES for c in token.children)
+    return token.dep_ == "prep" and any(c.ent_type_ in TIME_TYPES for c in token.children)
 
 
 def _without_marker(clause: Token) -> list[Token]:

@@ -59,7 +59,8 @@ REPORTED = {"past"}
 MAX_CANDIDATE_YEARS = 4
 
 _FULL = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
-_MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
+# A month-day read without a year: "June 20" → XXXX-06-20 (``link.story_dates`` gives it one).
+MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 _WEEKDAY = re.compile(r"XXXX-WXX-(\d)")
 _YEAR = re.compile(r"(\d{4})(?:-\d\d)?")
 _RELATIVE_WEEKDAY = re.compile(r"(?:last|next|this|past|coming)\s", re.IGNORECASE)
@@ -128,7 +129,7 @@ def _collect(expressions: Sequence[TimeExpression], today: date) -> _Mentions:
         _, value = normalize(expression.value_text, None, expression.tense)
         if not value:
             continue
-        if m := _MONTH_DAY.fullmatch(value):
+        if m := MONTH_DAY.fullmatch(value):
             found.month_days.append((int(m.group(1)), int(m.group(2)), expression))
         elif m := _WEEKDAY.match(value):
             # "last Friday" names a day of the week before, not the latest one reported

@@ -397,10 +397,13 @@ class RecurringLines:
 
 def site_of(article: Article) -> str | None:
     """The site an article comes from: its URL's host without ``www.``/``m.``, else its outlet."""
+    return site_of_url(article.url) or (article.outlet.lower() if article.outlet else None)
+
+
+def site_of_url(url: str | None) -> str | None:
+    """A URL's host without ``www.``/``m.`` ("https://www.reuters.com/x" → "reuters.com"), or None."""
     try:
-        host = urlsplit(article.url).hostname if article.url else None
+        host = urlsplit(url.strip()).hostname if url else None
     except ValueError:  # "http://[::1" and the like: no host to read
-        host = None
-    if host:
-        return re.sub(r"^(?:www\d*|m)\.", "", host)
-    return article.outlet.lower() if article.outlet else None
+        return None
+    return re.sub(r"^(?:www\d*|m)\.", "", host) if host else None

@@ -52,7 +52,7 @@ from ..store.database import LedgerStore
 from ..store.rows import dumps
 from .story_merges import StoryAffinity
 
-VERSION = "stories.v3"
+VERSION = "stories.v4"
 # A feature in more than this share of a large ledger says nothing about stories.
 _COMMON_SHARE = 0.05
 _COMMON_MIN = 20

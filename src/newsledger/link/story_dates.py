@@ -18,18 +18,16 @@ as it is; so is one that names no month-day.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
+from ..extract.pubdate import MONTH_DAY
 from ..records import Evidence
 from ..store import dates as D
 from ..store.database import LedgerStore
 
-VERSION = "story-dates.v1"
 REACH_DAYS = 120
 AFTER_DAYS = 2
 CONFIDENCE = 0.5
-_MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 
 
 def date_from_stories(store: LedgerStore, stories: list[str]) -> int:
@@ -40,8 +38,10 @@ def date_from_stories(store: LedgerStore, stories: list[str]) -> int:
         if row["published"]:
             dated.setdefault(row["story"], []).append(date.fromisoformat(row["published"]))
     count = 0
+    for days in dated.values():
+        days.sort()
     for row in articles:
-        days = sorted(dated.get(row["story"], []))
+        days = dated.get(row["story"], [])
         if row["published"] or not days:
             continue
         if _date_article(store, row["id"], days):
@@ -60,14 +60,14 @@ def _date_article(store: LedgerStore, article: str, story_days: list[date]) -> b
     day, time = max(reported, key=lambda pair: (pair[0], -pair[1]["start"]))
     evidence = [Evidence(article, time["start"], time["end"], time["text"])]
     D.set_published(store, article, day.isoformat(), "story", CONFIDENCE, evidence)
-    _fill_year(store, article, middle)
+    _fill_year(store, article, read, middle)
     return True
 
 
 def in_story_year(value: str | None, middle: date) -> date | None:
     """A month-day TimeML value ("XXXX-06-20") in the year that puts it closest to ``middle``, when that
     is within ``REACH_DAYS``; None otherwise (or for any other value)."""
-    match = _MONTH_DAY.fullmatch(value or "")
+    match = MONTH_DAY.fullmatch(value or "")
     if match is None:
         return None
     month, day_of_month = int(match.group(1)), int(match.group(2))
@@ -83,11 +83,10 @@ def in_story_year(value: str | None, middle: date) -> date | None:
     return closest if abs((closest - middle).days) <= REACH_DAYS else None
 
 
-def _fill_year(store: LedgerStore, article: str, middle: date) -> None:
-    """Give the article's month-day times and event dates the year ``in_story_year`` reads them in."""
-    for time in D.time_values(store, article):
-        if (day := in_story_year(time["value"], middle)) is not None:
-            D.set_time_value(store, article, time["start"], time["end"], day.isoformat())
+def _fill_year(store: LedgerStore, article: str, read: list[tuple[date, dict]], middle: date) -> None:
+    """Give the article's month-day times (``read``: each with its day) and event dates their year."""
+    for day, time in read:
+        D.set_time_value(store, article, time["start"], time["end"], day.isoformat())
     for event in D.event_dates(store, article):
         if (day := in_story_year(event["date"], middle)) is not None:
             D.set_event_date(store, event["id"], day.isoformat())

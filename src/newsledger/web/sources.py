@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from ..ingest.furniture import site_of_url
+
 
 def web_url(url: str | None) -> str | None:
     """The URL when it is an ``http``/``https`` one with a host, the only kind the pages link; None otherwise
@@ -21,10 +23,7 @@ def web_url(url: str | None) -> str | None:
 
 def site_name(url: str | None) -> str | None:
     """The site of a web URL as a reader says it: ``https://www.reuters.com/article/x`` → ``reuters.com``."""
-    if not web_url(url):
-        return None
-    host = urlsplit(url.strip()).hostname or ""
-    return host.removeprefix("www.") or None
+    return site_of_url(url) if web_url(url) else None
 
 
 def source_name(article: Mapping | None) -> str | None:
