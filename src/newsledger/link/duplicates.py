@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from ..store import linking
+
 if TYPE_CHECKING:
     from ..records import Article
     from ..store.database import LedgerStore
@@ -148,25 +150,10 @@ def find_duplicates_in_ledger(store: LedgerStore, pending: list[str], threshold:
     signatures rather than building an index of all of them. Articles without a
     signature (too little text of their own) or with one of an older scheme are left out.
     """
-    bands = ", ".join(f"({band}, {start * HASH_BYTES * 2 + 1}, {(end - start) * HASH_BYTES * 2})"
-                      for band, (start, end) in enumerate(band_ranges(threshold)))
-    rows = store.rows(f"""
-        WITH signed AS (
-            SELECT id, minhash, row_number() OVER (ORDER BY story IS NULL, seq) AS pos, id IN (SELECT unnest(?)) AS new
-            FROM articles
-            WHERE octet_length(minhash) = {SIGNATURE_BYTES} AND ends_with(hex(minhash), '{TAG.hex().upper()}')
-              AND (story IS NOT NULL OR id IN (SELECT unnest(?)))
-        ), keyed AS (
-            SELECT pos, new, band, substring(hex(minhash), first, width) AS key
-            FROM signed, (VALUES {bands}) AS b(band, first, width)
-        ), pairs AS (
-            SELECT DISTINCT x.pos AS x, y.pos AS y
-            FROM keyed x JOIN keyed y ON x.band = y.band AND x.key = y.key AND y.pos < x.pos
-            WHERE x.new
-        )
-        SELECT x, sx.id AS x_id, sx.minhash AS x_hash, y, sy.id AS y_id, sy.minhash AS y_hash
-        FROM pairs JOIN signed sx ON sx.pos = x JOIN signed sy ON sy.pos = y
-    """, [pending, pending])
+    hex_digits = HASH_BYTES * 2
+    bands = [(band, start * hex_digits + 1, (end - start) * hex_digits)
+             for band, (start, end) in enumerate(band_ranges(threshold))]
+    rows = linking.band_pairs(store, pending, bands, SIGNATURE_BYTES, TAG)
     return earliest_originals(
         (r["x"], r["x_id"], r["y"], r["y_id"]) for r in rows
         if estimated_jaccard(r["x_hash"], r["y_hash"]) >= threshold

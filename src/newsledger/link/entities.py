@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..extract.entities import name_key
+from ..store import linking
 from ..store.database import LedgerStore
 from ..store.rows import dumps
 
@@ -47,14 +48,10 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     """Attach the local entities of ``article_ids`` to global entities; returns how many were created."""
     if not article_ids:
         return 0
-    local = store.rows(
-        "SELECT l.id, l.name, l.type, l.aliases FROM local_entities l LEFT JOIN articles a ON a.id = l.article "
-        "WHERE l.article IN (SELECT unnest(?)) ORDER BY a.seq, l.article, l.id",
-        [article_ids],
-    )
+    local = linking.local_entities_of(store, article_ids)
     wanted = {name_key(a) for row in local for a in json.loads(row["aliases"])}
     index: dict[str, list[tuple[str, str]]] = {}
-    for row in store.rows("SELECT key, type, entity FROM entity_keys WHERE key IN (SELECT unnest(?))", [list(wanted)]):
+    for row in linking.entity_keys(store, list(wanted)):
         index.setdefault(row["key"], []).append((row["type"], row["entity"]))
     canon: dict[str, _Canonical] = {}
     surnames = _person_surnames(store, wanted)
@@ -98,7 +95,7 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
     store.insert("entities", [{"id": e.id, "name": e.name, "type": e.type, "aliases": dumps(e.aliases)} for e in created])
     for e in canon.values():
         if e.changed and not e.new:
-            store.con.execute("UPDATE entities SET name = ?, aliases = ? WHERE id = ?", [e.name, dumps(e.aliases), e.id])
+            linking.rename_entity(store, e.id, e.name, dumps(e.aliases))
     store.insert("entity_keys", new_keys)
     store.update_column("local_entities", "entity", assignment)
     store.update_column("mentions", "entity", assignment, key="cluster")
@@ -112,7 +109,7 @@ def link_entities(store: LedgerStore, article_ids: list[str]) -> int:
 
 
 def _load_all(store: LedgerStore, entity_ids: set[str]) -> dict[str, _Canonical]:
-    rows = store.rows("SELECT id, name, type, aliases FROM entities WHERE id IN (SELECT unnest(?))", [sorted(entity_ids)])
+    rows = linking.entities_by_id(store, sorted(entity_ids))
     return {row["id"]: _Canonical(row["id"], row["name"], row["type"], json.loads(row["aliases"])) for row in rows}
 
 
@@ -131,12 +128,7 @@ def _person_surnames(store: LedgerStore, keys: set[str]) -> dict[str, set[str]]:
     single = [k for k in keys if " " not in k]
     if not single:
         return {}
-    rows = store.rows(
-        "SELECT key, entity FROM entity_keys WHERE type = 'PERSON' AND contains(key, ' ') "
-        "AND string_split(key, ' ')[-1] IN (SELECT unnest(?))",
-        [single],
-    )
     found: dict[str, set[str]] = {}
-    for row in rows:
+    for row in linking.person_keys_ending_with(store, single):
         found.setdefault(row["key"].split()[-1], set()).add(row["entity"])
     return found

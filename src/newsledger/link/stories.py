@@ -42,12 +42,11 @@ import json
 from collections import defaultdict
 from typing import NamedTuple
 
-import pandas as pd
-
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..extract.events.lexicon import VIOLENT_TYPES
 from ..options import Options
+from ..store import linking
 from ..store.database import LedgerStore
 from ..store.rows import dumps
 from .story_merges import StoryAffinity
@@ -71,59 +70,13 @@ MERGE_MARGIN = 0.02
 # How fast the bar to join a story falls with its size (see the module docstring); 0.1 was the one
 # value that helped Giveme5W1H, news_cluster and ECB+ dev together (0.05 and 0.15 were tried).
 SIZE_EXPONENT = 0.1
-_WEIGHT_SCALE = 1_000_000_000
 _HEADLINE_WORD = r"[a-z][a-z'-]+"
 
 
 def store_features(store: LedgerStore, article_ids: list[str]) -> None:
     """Write the features of ``article_ids`` (entities must be linked first)."""
-    params = [article_ids]
-    store.con.execute(
-        """
-        INSERT INTO article_features
-        SELECT DISTINCT article, 'e:' || entity FROM mentions
-        WHERE article IN (SELECT unnest(?)) AND entity IS NOT NULL
-        """,
-        params,
-    )
-    store.con.execute(
-        """
-        INSERT INTO article_features
-        SELECT DISTINCT id, 't:' || unnest(CAST(terms AS VARCHAR[])) FROM articles
-        WHERE id IN (SELECT unnest(?))
-        """,
-        params,
-    )
-    store.con.execute(
-        """
-        INSERT INTO article_features
-        SELECT DISTINCT article, 'd:' || value FROM times
-        WHERE article IN (SELECT unnest(?)) AND regexp_full_match(value, '\\d{4}-\\d{2}-\\d{2}')
-        """,
-        params,
-    )
-    # The incident the article reports, its day and place together: two reports of one shooting share it,
-    # two shootings of one city on other days do not.
-    store.con.execute(
-        """
-        INSERT INTO article_features
-        SELECT DISTINCT a.id, 'i:' || e.date || '|' || e.place FROM articles a JOIN events e ON e.id = a.main_event
-        WHERE a.id IN (SELECT unnest(?)) AND e.place IS NOT NULL AND e.type IN (SELECT unnest(?))
-              AND regexp_full_match(e.date, '\\d{4}-\\d{2}-\\d{2}')
-        """,
-        [article_ids, sorted(VIOLENT_TYPES)],
-    )
-    store.con.execute(
-        """
-        INSERT INTO article_features
-        SELECT DISTINCT id, 'h:' || word FROM (
-            SELECT id, unnest(regexp_extract_all(lower(coalesce(title, '')), ?)) AS word FROM articles
-            WHERE id IN (SELECT unnest(?))
-        )
-        WHERE length(word) >= 3 AND word NOT IN (SELECT unnest(?))
-        """,
-        [_HEADLINE_WORD, article_ids, sorted(STOP_WORDS)],
-    )
+    linking.store_features(store, article_ids, violent_types=sorted(VIOLENT_TYPES), headline_word=_HEADLINE_WORD,
+                     stop_words=sorted(STOP_WORDS))
 
 
 class Pair(NamedTuple):
@@ -148,78 +101,23 @@ class LinkStep:
     def count_features(self, store: LedgerStore, article_ids: list[str]) -> None:
         """Add the features of ``article_ids`` (just stored) to the counts."""
         if self.total is None:
-            store.con.execute("CREATE OR REPLACE TEMP TABLE _df (feature VARCHAR PRIMARY KEY, n INTEGER NOT NULL)")
-            store.con.execute("INSERT INTO _df SELECT feature, count(*) FROM article_features GROUP BY feature")
-            self.total = store.scalar("SELECT count(DISTINCT article) FROM article_features")
+            self.total = linking.count_all_features(store)
             return
-        store.con.execute(
-            """
-            INSERT INTO _df SELECT feature, count(*) FROM article_features WHERE article IN (SELECT unnest(?))
-            GROUP BY feature ON CONFLICT (feature) DO UPDATE SET n = n + excluded.n
-            """,
-            [article_ids],
-        )
-        self.total += store.scalar(
-            "SELECT count(DISTINCT article) FROM article_features WHERE article IN (SELECT unnest(?))", [article_ids])
+        self.total += linking.count_more_features(store, article_ids)
 
 
 def compute_idf(store: LedgerStore, total: int) -> None:
     """Weigh the features of the articles linked so far (the new ones included: what an incremental
     run has seen; ``total`` of them, counted in ``_df``) into the temporary table ``_idf``, which
-    scoring reads; recomputed once per chunk. ``weight`` is idf² in units of 1 / ``_WEIGHT_SCALE``,
-    an integer that sums exactly in any order."""
+    scoring reads; recomputed once per chunk."""
     common = min(_COMMON_MAX, max(_COMMON_MIN, int(_COMMON_SHARE * total)))
-    store.con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _idf AS
-        SELECT feature, ln(1.0 + ($total + $prior) / n) AS idf,
-               CAST(round(ln(1.0 + ($total + $prior) / n) ^ 2 * $scale) AS BIGINT) AS weight
-        FROM _df WHERE n <= $common
-        """,
-        {"total": total, "prior": _PRIOR_ARTICLES, "common": common, "scale": _WEIGHT_SCALE},
-    )
+    linking.weigh_features(store, total, _PRIOR_ARTICLES, common)
 
 
 def score_pairs(store: LedgerStore, article_ids: list[str], options: Options) -> list[Pair]:
     """Similarity of each of ``article_ids`` to every article it shares a feature with (within the window)."""
-    rows = store.con.execute(
-        """
-        WITH pairs AS (
-            -- Sums of integers (``_idf.weight``): exact in any order, so every run gives the same
-            -- scores (a parallel sum of doubles adds in any order, and its last bits differ).
-            SELECT a.article AS a, b.article AS b, sum(df.weight) / $scale AS dot
-            FROM article_features a
-            JOIN article_features b USING (feature)
-            JOIN _idf df USING (feature)
-            WHERE a.article IN (SELECT unnest($articles)) AND a.article <> b.article
-            GROUP BY a.article, b.article
-        ),
-        involved AS (SELECT a AS article FROM pairs UNION SELECT b FROM pairs),
-        norms AS (
-            SELECT article, sqrt(sum(weight) / $scale) AS norm
-            FROM article_features JOIN _idf USING (feature)
-            WHERE article IN (SELECT article FROM involved) GROUP BY article
-        )
-        SELECT pairs.a, pairs.b, y.story AS b_story, dot / (na.norm * nb.norm) AS score
-        FROM pairs
-        JOIN norms na ON na.article = pairs.a
-        JOIN norms nb ON nb.article = pairs.b
-        JOIN articles x ON x.id = pairs.a
-        JOIN articles y ON y.id = pairs.b
-        LEFT JOIN events ix ON ix.id = x.main_event AND ix.type IN (SELECT unnest($violent))
-             AND regexp_full_match(ix.date, '\\d{4}-\\d{2}-\\d{2}')
-        LEFT JOIN events iy ON iy.id = y.main_event AND iy.type IN (SELECT unnest($violent))
-             AND regexp_full_match(iy.date, '\\d{4}-\\d{2}-\\d{2}')
-        WHERE (x.published IS NULL OR y.published IS NULL
-               OR abs(date_diff('day', CAST(x.published AS DATE), CAST(y.published AS DATE))) <= $window)
-          -- two violent incidents on days far apart are two incidents, however alike their reports
-          AND (ix.date IS NULL OR iy.date IS NULL
-               OR abs(date_diff('day', CAST(ix.date AS DATE), CAST(iy.date AS DATE))) <= $incident_days)
-        ORDER BY pairs.a, score DESC, pairs.b
-        """,
-        {"articles": article_ids, "window": options.story_window_days, "scale": _WEIGHT_SCALE,
-         "violent": sorted(VIOLENT_TYPES), "incident_days": options.story_incident_days},
-    ).fetchall()
+    rows = linking.pair_scores(store, article_ids, window_days=options.story_window_days,
+                         incident_days=options.story_incident_days, violent_types=sorted(VIOLENT_TYPES))
     return [Pair(*row) for row in rows]
 
 
@@ -228,22 +126,7 @@ def shared_features(store: LedgerStore, pairs: list[tuple[str, str]]) -> dict[tu
     few pairs that become links: fetching them with every scored pair would hold a list per pair."""
     if not pairs:
         return {}
-    frame = pd.DataFrame(pairs, columns=["a", "b"])
-    store.con.register("_links", frame)
-    try:
-        rows = store.con.execute(
-            """
-            SELECT l.a, l.b, list(fa.feature ORDER BY df.idf DESC, fa.feature) AS shared
-            FROM _links l
-            JOIN article_features fa ON fa.article = l.a
-            JOIN article_features fb ON fb.article = l.b AND fb.feature = fa.feature
-            JOIN _idf df ON df.feature = fa.feature
-            GROUP BY l.a, l.b
-            """
-        ).fetchall()
-    finally:
-        store.con.unregister("_links")
-    return {(a, b): shared for a, b, shared in rows}
+    return {(a, b): shared for a, b, shared in linking.shared_features(store, pairs)}
 
 
 class _Stories:
@@ -270,12 +153,11 @@ class _Stories:
         unknown = sorted(stories - self.size.keys())
         if unknown:
             self.size.update(dict.fromkeys(unknown, 0))
-            self.size.update((row["story"], row["n"]) for row in self.store.rows(
-                "SELECT story, count(*) AS n FROM articles WHERE story IN (SELECT unnest(?)) GROUP BY story", [unknown]))
+            self.size.update(linking.story_sizes(self.store, unknown))
 
     def of(self, article: str) -> str | None:
         if article not in self.story_of:
-            self.story_of[article] = self.store.scalar("SELECT story FROM articles WHERE id = ?", [article])
+            self.story_of[article] = linking.story_of(self.store, article)
         return self.resolve(self.story_of[article])
 
     def resolve(self, story: str | None) -> str | None:
@@ -286,7 +168,7 @@ class _Stories:
 
     def count(self, story: str) -> int:
         if story not in self.size:
-            self.size[story] = self.store.scalar("SELECT count(*) FROM articles WHERE story = ?", [story])
+            self.size[story] = linking.story_size(self.store, story)
         return self.size[story]
 
     def place(self, article: str, story: str) -> None:
@@ -338,9 +220,7 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options, s
     store_features(store, article_ids)
     step.count_features(store, article_ids)
     compute_idf(store, step.total)
-    new = store.rows(
-        "SELECT id, seq, duplicate_of, title FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY seq", [article_ids]
-    )
+    new = linking.articles_to_link(store, article_ids)
     pair_rows = score_pairs(store, article_ids, options)
     matches: dict[str, list[Pair]] = defaultdict(list)
     for pair in pair_rows:
@@ -378,11 +258,7 @@ def link_stories(store: LedgerStore, article_ids: list[str], options: Options, s
 
     store.insert("stories", created)
     for absorbed in stories.merged:
-        survivor = stories.resolve(absorbed)
-        store.con.execute("UPDATE articles SET story = ? WHERE story = ?", [survivor, absorbed])
-        store.con.execute("UPDATE story_links SET story = ? WHERE story = ?", [survivor, absorbed])
-        store.con.execute("DELETE FROM stories WHERE id = ?", [absorbed])
-        store.con.execute("DELETE FROM discrepancies WHERE story = ?", [absorbed])
+        linking.merge_story(store, absorbed, stories.resolve(absorbed))
     final = {r["id"]: stories.of(r["id"]) for r in new}
     store.update_column("articles", "story", final.items())
     shared = shared_features(store, [(link["article"], link["matched"]) for link in links if link["shared"] is None])
@@ -415,8 +291,7 @@ def _merge_touched(store: LedgerStore, touched: set[str], stories: _Stories, opt
 def _seed(store: LedgerStore, story_ids: list[str], stories: _Stories, options: Options,
           affinity: StoryAffinity) -> None:
     """Count the pairs of the stories' stored members that this link step has not counted yet."""
-    members = {r["id"]: r["story"] for r in store.rows(
-        "SELECT id, story FROM articles WHERE story IN (SELECT unnest(?))", [story_ids])}
+    members = linking.story_members(store, story_ids)
     unseeded = affinity.unseeded(sorted(members))
     if not unseeded:
         return
@@ -432,9 +307,8 @@ def _seed(store: LedgerStore, story_ids: list[str], stories: _Stories, options: 
 def story_explanation(store: LedgerStore, article_id: str) -> dict | None:
     """What tied an article to its story: the closest article in it, the story's mean
     similarity to the article, and the features the two share (rarest first)."""
-    rows = store.rows("SELECT * FROM story_links WHERE article = ? ORDER BY rowid DESC LIMIT 1", [article_id])
-    if not rows:
+    row = linking.latest_story_link(store, article_id)
+    if row is None:
         return None
-    row = rows[0]
     row["shared"] = json.loads(row["shared"])
     return row
