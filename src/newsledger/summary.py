@@ -9,6 +9,7 @@ from typing import Any
 from .compare.framing import framing_rows, loaded_rows, unlabelled_quotes
 from .compare.timeline import shorten, story_timelines
 from .store import export as X
+from .store import linking
 from .store.database import LedgerStore
 
 
@@ -42,7 +43,7 @@ def event_roles(event: dict) -> list[str]:
 def summarize(store: LedgerStore, width: int = 100) -> str:
     data = {kind: X.READERS[kind](store) for kind in ("articles", "entities", "statements", "events", "labels", "loaded_terms", "stories",
                                                      "discrepancies")}
-    data["mentions"] = store.rows("SELECT article, start, \"end\", entity FROM mentions WHERE entity IS NOT NULL")
+    data["mentions"] = linking.linked_mentions(store)
     return render(data, width)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..entity_types import ACTOR_TYPES
 from ..link.events import align_events, effective_dates
 from ..records import Discrepancy, Event, Figure, Incident, Mention, Statement, TimeValue
+from ..store import comparing
 from ..store import rows as R
 from ..store.database import LedgerStore
 from .discrepancies import find_discrepancies
@@ -41,37 +42,23 @@ class StoryRows:
     entity_names: dict[str, str] = field(default_factory=dict)  # of the figures' owners
 
 
-def _rows_of(store: LedgerStore, table: str, stories: list[str], columns: str = "t.*", join: str = "") -> list[dict]:
-    return store.rows(
-        f"SELECT a.story AS _story, {columns} FROM {table} t JOIN articles a ON a.id = t.article {join} "
-        "WHERE a.story IN (SELECT unnest(?)) ORDER BY t.rowid",
-        [stories],
-    )
-
-
 def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]:
     """The rows of each of ``stories``, one query per table."""
     loaded = {story: StoryRows() for story in stories}
-    for row in store.rows(
-        "SELECT story, id, text, published, duplicate_of, main_event FROM articles WHERE story IN (SELECT unnest(?)) "
-        "ORDER BY rowid",
-        [stories],
-    ):
+    for row in comparing.story_articles(store, stories):
         loaded[row.pop("story")].articles.append(row)
-    for row in _rows_of(store, "events", stories):
+    for row in comparing.story_events(store, stories):
         loaded[row.pop("_story")].events.append(R.event_from_row(row))
-    for row in _rows_of(store, "statements", stories, "t.*, e.name AS _speaker_name",
-                        "LEFT JOIN entities e ON e.id = t.speaker"):
+    for row in comparing.story_statements(store, stories):
         rows = loaded[row.pop("_story")]
         rows.speakers[row["id"]] = row.pop("_speaker_name") or row["speaker_text"]
         rows.statements.append(R.statement_from_row(row))
-    for row in _rows_of(store, "times", stories):
+    for row in comparing.story_times(store, stories):
         loaded[row.pop("_story")].times.append(TimeValue.from_dict(row))
-    for row in _rows_of(store, "mentions", stories):
+    for row in comparing.story_mentions(store, stories):
         loaded[row.pop("_story")].mentions.append(Mention.from_dict(row))
     # Only figures that can be compared: those of an owner that is an actor.
-    for row in _rows_of(store, "figures", stories, "t.*, e.name AS _owner_name, e.type AS _owner_type",
-                        "LEFT JOIN entities e ON e.id = t.owner"):
+    for row in comparing.story_figures(store, stories):
         rows = loaded[row.pop("_story")]
         name, owner_type = row.pop("_owner_name"), row.pop("_owner_type")
         if row["owner"] is None or owner_type not in ACTOR_TYPES:

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 
-import pandas as pd
-
 from ..compare.story import Comparison, compare, compare_stories, load_stories
 from ..errors import InputError, Interrupted, NewsledgerError, StageError
 from ..extract import Stage, default_stages
@@ -33,6 +31,7 @@ from ..link.story_dates import date_from_stories
 from ..options import Options
 from ..pipeline import WorkerPool, analyze
 from ..records import Article, ArticleLedger
+from ..store import comparing, linking, runs
 from ..store import rows as R
 from ..store.database import LedgerStore
 
@@ -163,7 +162,7 @@ def _store(store: LedgerStore, batch: _Batch, extractors: str, report: IngestRep
         else:
             ledgers.append(result)
     write_batch(store, ledgers, extractors)
-    _record_errors(store, batch.errors)
+    record_errors(store, batch.errors)
     report.errors += batch.errors
     report.added += len(ledgers)
     report.words += sum(l.words for l in ledgers)
@@ -201,7 +200,7 @@ def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[
     return tables
 
 
-def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
+def record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
     rows = []
     for error in errors:
         if isinstance(error, InputError):
@@ -210,19 +209,7 @@ def _record_errors(store: LedgerStore, errors: list[NewsledgerError]) -> None:
             rows.append({"source": error.article, "line": None, "stage": error.stage, "message": str(error)})
         else:
             rows.append({"source": "", "line": None, "stage": None, "message": str(error)})
-    if rows:
-        with store.transaction():
-            # Each failure once: rerunning the same inputs (or resuming) adds no copies.
-            store.con.register("_errors", pd.DataFrame.from_records(rows))
-            try:
-                store.con.execute(
-                    "INSERT INTO input_errors (source, line, stage, message) "
-                    "SELECT DISTINCT e.source, e.line, e.stage, e.message FROM _errors e WHERE NOT EXISTS ("
-                    "SELECT 1 FROM input_errors i WHERE i.source = e.source AND i.line IS NOT DISTINCT FROM e.line "
-                    "AND i.stage IS NOT DISTINCT FROM e.stage AND i.message = e.message)"
-                )
-            finally:
-                store.con.unregister("_errors")
+    runs.record_input_errors(store, rows)
 
 
 LINK_CHUNK = 64  # articles scored for story links at once; bounds the pairs held in memory
@@ -243,15 +230,14 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
     Raises ``Interrupted`` (after rolling back) when ``stop`` answers true between chunks.
     """
     options = options or Options()
-    pending = [r["id"] for r in store.rows("SELECT id FROM articles WHERE story IS NULL ORDER BY seq")]
+    pending = runs.unlinked_articles(store)
     if not pending:
         return 0
     if started:
         started(len(pending))
     with store.transaction():
         # Leftovers of an interrupted link step are recomputed from scratch.
-        store.con.execute("DELETE FROM article_features WHERE article IN (SELECT unnest(?))", [pending])
-        store.con.execute("DELETE FROM story_links WHERE article IN (SELECT unnest(?))", [pending])
+        runs.forget_link_leftovers(store, pending)
         if duplicates is None:
             _mark_duplicates(store, pending, options)
         else:
@@ -265,8 +251,7 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
             _check(stop)
             changed |= link_stories(store, pending[start:start + LINK_CHUNK], options, step)
         # A story a later chunk merged away has nothing left to compare.
-        alive = sorted({r["story"] for r in store.rows(
-            "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [sorted(changed)])})
+        alive = linking.stories_with_articles(store, sorted(changed))
         date_from_stories(store, alive)  # before comparing: what is an update depends on the days
         if compare_changed is not None:
             compared = compare_changed(store, alive)
@@ -274,9 +259,9 @@ def link_pending(store: LedgerStore, options: Options | None = None, stop: Stop 
             compared = compare_stories(store, alive, before_each_load=partial(_check, stop))
         # One write for all stories: a DuckDB statement per story costs more than the comparison.
         store.update_column("events", "aligned", compared.aligned.items())
-        store.con.execute("DELETE FROM discrepancies WHERE story IN (SELECT unnest(?))", [sorted(changed)])
+        comparing.delete_discrepancies(store, sorted(changed))
         store.insert("discrepancies", [R.discrepancy_row(d) for d in compared.discrepancies])
-        store.con.execute("UPDATE stories SET incident = NULL WHERE id IN (SELECT unnest(?))", [alive])
+        comparing.clear_incidents(store, alive)
         store.update_column("stories", "incident", [(story, R.incident_value(incident))
                                                     for story, incident in compared.incidents.items()])
     return len(alive)

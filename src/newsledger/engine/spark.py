@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -60,9 +59,8 @@ from ..options import Options
 from ..compare.story import Comparison
 from ..pipeline import analyze
 from ..records import Article
-from ..store import parquet
+from ..store import comparing, parquet, runs
 from ..store.database import LedgerStore
-from ..store.schema import ARTICLE_TABLES
 from . import local
 from .local import IngestReport
 
@@ -313,29 +311,22 @@ def _store(store: LedgerStore, analyzed: Path | None, read_errors: dict[int, New
         with store.transaction():
             for table, table_rows in tables.items():
                 store.insert(table, table_rows)
-        local._record_errors(store, errors)
+        local.record_errors(store, errors)
         report.errors.extend(errors)
 
     if analyzed is not None:
-        reader = duckdb.connect()
-        try:
-            cursor = reader.execute("SELECT pos, error, words, minhash, rows FROM read_parquet(?) ORDER BY pos",
-                                    [str(analyzed / "*.parquet")])
-            current, rows = None, []
-            while chunk := cursor.fetchmany(1024):
-                for row in chunk:
-                    batch = row[0] // batch_size
-                    if batch != current and current is not None:
-                        _flush_before(by_batch, current, flush)
-                        flush(current, rows)
-                        rows = []
-                    current = batch
-                    rows.append(row)
-            if current is not None:
+        current, rows = None, []
+        for row in runs.analyzed_rows(analyzed):
+            batch = row[0] // batch_size
+            if batch != current and current is not None:
                 _flush_before(by_batch, current, flush)
                 flush(current, rows)
-        finally:
-            reader.close()
+                rows = []
+            current = batch
+            rows.append(row)
+        if current is not None:
+            _flush_before(by_batch, current, flush)
+            flush(current, rows)
     for batch in sorted(by_batch):  # batches of nothing but read errors, after the last article
         flush(batch, [])
     return report
@@ -364,30 +355,16 @@ def compare_in_spark(spark, folder: Path, store: LedgerStore, stories: list[str]
     )
 
 
-def _story_queries() -> dict[str, str]:
-    """Per table, the rows of the given stories (what ``compare_story`` may read), with the
-    story and the row's place in the table (rows are put back in that order)."""
-    queries = {
-        "articles": "SELECT story AS _story, rowid AS _ord, * EXCLUDE (minhash, ingested_at) FROM articles "
-                    "WHERE story IN (SELECT unnest(?))",
-        "entities": "SELECT DISTINCT a.story AS _story, e.rowid AS _ord, e.* FROM entities e "
-                    "JOIN local_entities l ON l.entity = e.id JOIN articles a ON a.id = l.article "
-                    "WHERE a.story IN (SELECT unnest(?))",
-    }
-    for table in ARTICLE_TABLES:
-        queries[table] = (f"SELECT a.story AS _story, t.rowid AS _ord, t.* FROM {table} t "
-                          "JOIN articles a ON a.id = t.article WHERE a.story IN (SELECT unnest(?))")
-    return queries
-
-
 _STORY_ROWS = pa.schema([("story", pa.string()), ("tbl", pa.string()), ("ord", pa.int64()), ("row", pa.string())])
 
 
 def _export_stories(store: LedgerStore, stories: list[str], folder: Path) -> None:
+    """Each table's rows of ``stories`` to ``folder/<table>.parquet``, a row a JSON object with its story
+    and its place in the table (``compare_group`` puts them back in that order)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for table, sql in _story_queries().items():
+    for table, rows in comparing.story_tables(store, stories):
         columns: dict[str, list] = {"story": [], "tbl": [], "ord": [], "row": []}
-        for row in store.rows(sql, [stories]):
+        for row in rows:
             columns["story"].append(row.pop("_story"))
             columns["tbl"].append(table)
             columns["ord"].append(row.pop("_ord"))
@@ -406,8 +383,7 @@ def compare_group(frame: pd.DataFrame) -> pd.DataFrame:
         _compare_store = LedgerStore()
     store = _compare_store
     story = frame["story"].iloc[0]
-    for table in ("articles", "entities", *ARTICLE_TABLES):
-        store.con.execute(f"DELETE FROM {table}")
+    comparing.empty_story_tables(store)
     for table, group in frame.sort_values("ord", kind="stable").groupby("tbl", sort=False):
         store.insert(table, [json.loads(row) for row in group["row"]])
     compared = local.compare_story(store, story)

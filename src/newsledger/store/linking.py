@@ -268,6 +268,12 @@ def story_members(store: LedgerStore, stories: list[str]) -> dict[str, str]:
         "SELECT id, story FROM articles WHERE story IN (SELECT unnest(?))", [stories])}
 
 
+def stories_with_articles(store: LedgerStore, stories: list[str]) -> list[str]:
+    """Those of ``stories`` that still have articles (not merged away), sorted."""
+    return sorted({row["story"] for row in store.rows(
+        "SELECT DISTINCT story FROM articles WHERE story IN (SELECT unnest(?))", [stories])})
+
+
 def merge_story(store: LedgerStore, absorbed: str, survivor: str) -> None:
     """Move ``absorbed``'s articles and links to ``survivor`` and drop ``absorbed`` and its discrepancies."""
     store.con.execute("UPDATE articles SET story = ? WHERE story = ?", [survivor, absorbed])
