@@ -25,6 +25,12 @@ StatementKind = Literal["direct", "indirect", "mixed"]
 # a stance (endorsed) or evidence (a poll shows). PolNeAR counts all five.
 StatementMode = Literal["speech", "belief", "intention", "stance", "evidence"]
 DiscrepancyKind = Literal["conflict", "update", "precision", "internal"]
+IncidentFacet = Literal["date", "place", "killed", "injured"]
+LabelKind = Literal["modifier", "apposition", "predicate", "descriptor"]
+WordClass = Literal["verb", "adverb", "adjective", "noun", "phrase"]
+# What makes a word loaded (extract/loaded.py's CATEGORIES).
+LoadedCategory = Literal["attack_verb", "speech_verb", "action_verb", "evaluative", "intensifier", "hedge", "distancing",
+                         "loaded_noun", "idiom", "scare_quotes"]
 
 
 class Record:
@@ -34,6 +40,10 @@ class Record:
     # Fields holding nested records, mapped to their record type, so
     # ``from_dict`` can rebuild them; lists of records use a 1-tuple.
     nested: ClassVar[dict[str, Any]] = {}
+    # What the export's JSON Schema (newsledger.contract, docs/ledger.schema.json) says of a field beyond
+    # its type hint: its description, and a constraint the type cannot carry (a pattern, a least length).
+    docs: ClassVar[dict[str, str]] = {}
+    constraints: ClassVar[dict[str, dict[str, Any]]] = {}
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
@@ -105,6 +115,12 @@ class Article(Record):
     main_event: str | None = None  # the id of the event its headline and lead report
     summary_only: bool = False  # the text is the summary a feed or crawler gave, not the article
     nested: ClassVar[dict[str, Any]] = {"published_evidence": (Evidence,), "furniture": (Furniture,)}
+    docs: ClassVar[dict[str, str]] = {
+        "furniture": "page furniture kept in the text and blanked from the parse (captions, video lengths, share lines)",
+        "main_event": "id of the event the headline and lead report (its day, place and tolls filled from the opening)",
+        "summary_only": "true when the text is only the summary a feed entry or a news-please record gave, not the article",
+    }
+    constraints: ClassVar[dict[str, dict[str, Any]]] = {"published": {"pattern": r"^\d{4}-\d{2}-\d{2}$"}}
 
     def parse_text(self) -> str:
         """The text as the model reads it: furniture blanked out, every character kept in place."""
@@ -209,6 +225,16 @@ class Statement(Record):
     parent: str | None = None  # id of the statement this one is reported inside
     assumptions: list[str] = field(default_factory=list)
     extractor: str = ""
+    docs: ClassVar[dict[str, str]] = {
+        "mode": "what the cue reports: words, a belief, an intention, a stance, or evidence (a poll shows)",
+        "speaker_start": "where the speaker's words start in the article's text (null when not in it)",
+        "speaker_end": "where the speaker's words end",
+        "source_start": "start of the whole source phrase (appositions, relative clauses included)",
+        "cue_start": "where the cue start in the article's text (null when not in it)",
+        "cue_end": "where the cue end",
+        "content_start": "where what was said start in the article's text (null when not in it)",
+        "content_end": "where what was said end",
+    }
 
 
 @dataclass(slots=True)
@@ -226,6 +252,10 @@ class Quantity(Record):
     # How many of the counted are the attackers ("three dead, including the shooter": 1); None when the
     # text does not say. Sources that count the shooter and sources that do not then agree.
     perpetrators: int | None = None
+    docs: ClassVar[dict[str, str]] = {
+        "perpetrators": 'How many of the counted are the attackers ("three dead, including the shooter": 1); '
+                        "null when the text does not say.",
+    }
 
 
 @dataclass(slots=True)
@@ -265,6 +295,12 @@ class Event(Record):
     # What alignment compares (None on events built by hand or stored before schema migration 9)
     coref: CorefInput | None = None
     nested: ClassVar[dict[str, Any]] = {"killed": Quantity, "injured": Quantity, "coref": CorefInput}
+    docs: ClassVar[dict[str, str]] = {
+        "trigger_start": "where the trigger word starts in the article's text",
+        "trigger_end": "where it ends",
+        "coref": "what event coreference compares of the trigger, read from the parse at extraction "
+                 "(null on events stored before schema migration 9)",
+    }
 
 
 @dataclass(slots=True)
@@ -272,7 +308,7 @@ class FactClaim(Record):
     """One article's word on a fact of its story's incident (facet ``date``, ``place``, ``killed`` or
     ``injured``): the value, who gave it and where it stands in the article."""
 
-    facet: str
+    facet: IncidentFacet
     article: str
     value: Any
     text: str | None
@@ -303,6 +339,9 @@ class Story(Record):
     title: str | None = None
     incident: Incident | None = None
     nested: ClassVar[dict[str, Any]] = {"incident": Incident}
+    docs: ClassVar[dict[str, str]] = {
+        "incident": "the story's incident as the ledger resolves it from its articles' main events",
+    }
 
 
 @dataclass(slots=True)
@@ -315,6 +354,11 @@ class Claim(Record):
     start: int | None = None
     end: int | None = None
     published: str | None = None
+    docs: ClassVar[dict[str, str]] = {
+        "value": "a figure {min, max, qualifier}; for date, place and perpetrators: the text value (TimeML date, place "
+                 "phrase, agents joined by '; '); for facet start: {start, earliest, latest (YYYY-MM), and since (the "
+                 "date) or duration and as_of (the day counted back from)}",
+    }
 
 
 @dataclass(slots=True)
@@ -327,6 +371,13 @@ class Discrepancy(Record):
     event: str | None = None  # aligned event id
     note: str | None = None
     nested: ClassVar[dict[str, Any]] = {"claims": (Claim,)}
+    docs: ClassVar[dict[str, str]] = {
+        "facet": "killed or injured (figures of one aligned event); date, place or perpetrators (text values of one "
+                 "aligned event); start (since when a state holds, for internal discrepancies); count (figures counting "
+                 "the same thing of the same owner, or under the same action; the note says what)",
+        "note": "for a start discrepancy: the predicate family and the words of each claim",
+    }
+    constraints: ClassVar[dict[str, dict[str, Any]]] = {"claims": {"minItems": 2}}
 
 
 LabelVoice = Literal["narrator", "quoted", "reported"]
@@ -346,7 +397,7 @@ class Label(Record):
     entity_text: str
     label: str  # normalized for counting: lower case, singular head
     text: str
-    kind: str  # modifier, apposition, predicate, descriptor
+    kind: LabelKind
     voice: LabelVoice
     start: int
     end: int
@@ -355,6 +406,7 @@ class Label(Record):
     speaker_text: str | None = None
     assumption: str | None = None
     extractor: str = ""
+    docs: ClassVar[dict[str, str]] = {"label": "normalized for counting: lower case, singular head"}
 
 
 @dataclass(slots=True)
@@ -372,8 +424,8 @@ class LoadedTerm(Record):
     article: str
     text: str
     lemma: str
-    word_class: str
-    category: str
+    word_class: WordClass
+    category: LoadedCategory
     voice: LabelVoice
     start: int
     end: int
@@ -383,6 +435,11 @@ class LoadedTerm(Record):
     speaker: str | None = None
     speaker_text: str | None = None
     extractor: str = ""
+    docs: ClassVar[dict[str, str]] = {
+        "lemma": "the key for counting: lemma, lower case (slam, lash out)",
+        "target": "entity id of what the word is about, when syntax names a known entity",
+        "target_text": "the words naming what the word is about",
+    }
 
 
 @dataclass(slots=True)
@@ -406,6 +463,12 @@ class Figure(Record):
     source: str = "narrator"  # or the id of the statement it is reported in
     extractor: str = ""
     nested: ClassVar[dict[str, Any]] = {"quantity": Quantity}
+    docs: ClassVar[dict[str, str]] = {
+        "measure": "the counted noun's lemma: member, people, arrest",
+        "action": "the verb done to the counted things: arrest, detain, seize",
+        "owner": "entity id of whose the counted things are",
+        "source": "narrator or the id of the statement that reports it",
+    }
 
 
 @dataclass(slots=True)
