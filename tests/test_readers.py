@@ -455,24 +455,24 @@ def test_a_folder_mixing_every_format_ingests_in_one_command(tmp_path):
 
 
 def test_the_progress_bar_counts_what_the_readers_yield(tmp_path):
-    from newsledger.cli import _count_articles
+    from newsledger.ingest import count_articles
 
     crawl(tmp_path / "crawl.warc.gz")
     (tmp_path / "daily.rss").write_text(RSS)
     (tmp_path / "crawl.json").write_text(json.dumps([news_please(), news_please(maintext=42), news_please(title="x")]))
-    assert _count_articles([str(tmp_path)]) == len(list(read_paths([tmp_path]))) == 2 + 3 + 3
+    assert count_articles([str(tmp_path)]) == len(list(read_paths([tmp_path]))) == 2 + 3 + 3
 
 
 def test_the_progress_bar_counts_with_the_reader_format_names_and_skips_huge_files(tmp_path, monkeypatch):
     from newsledger import ingest
-    from newsledger.cli import _count_articles
+    from newsledger.ingest import count_articles
 
     lying = tmp_path / "crawl.txt"  # a JSON array under a suffix that says text
     lying.write_text(json.dumps([news_please(), news_please(title="y"), news_please(title="x")]))
-    assert _count_articles([str(lying)]) == 1
-    assert _count_articles([str(lying)], "json") == 3
+    assert count_articles([str(lying)]) == 1
+    assert count_articles([str(lying)], "json") == 3
     monkeypatch.setattr(ingest, "COUNTED_BYTES", 10)  # not read twice to size a bar
-    assert _count_articles([str(lying)], "json") == 1
+    assert count_articles([str(lying)], "json") == 1
 
 
 def build_doc_cases(root: Path) -> None:

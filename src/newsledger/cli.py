@@ -24,9 +24,10 @@ from click.core import ParameterSource
 from . import errors as E
 from .eval import TASKS, run_task
 from .ingest import FORMATS as INPUT_FORMATS
-from .ingest import count_articles, iter_input_files
+from .ingest import count_articles
 from .ledger import SAMPLES, Ledger
 from .options import DEFAULT_MODEL, Options
+from .store import runs
 from .export import FORMATS
 
 DEFAULT_DB = "ledger.duckdb"
@@ -71,30 +72,8 @@ def main() -> None:
     """
 
 
-def _count_lines(handle) -> int:
-    """Lines that are not blank, read a megabyte at most at a time: one huge line must not fill memory."""
-    total, content = 0, False
-    while piece := handle.readline(1 << 20):
-        content = content or bool(piece.strip())
-        if piece.endswith(b"\n"):
-            total, content = total + content, False
-    return total + content
-
-
-def _count_articles(paths: list[str], input_format: str = "auto") -> int:
-    total = 0
-    for item in iter_input_files(paths):
-        if isinstance(item, Path) and item.suffix.lower() in {".jsonl", ".ndjson"}:
-            try:
-                with item.open("rb") as handle:
-                    total += _count_lines(handle)
-            except OSError:
-                total += 1
-        elif isinstance(item, Path):
-            total += count_articles(item, input_format)  # a WARC file's pages, a feed's entries, a JSON array's elements
-        else:
-            total += 1
-    return total
+# tests/test_bad_inputs_cli.py imports this name; ingest.count_articles is the one count.
+_count_articles = count_articles
 
 
 def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool, stop: Callable[[], bool] | None = None):
@@ -102,7 +81,7 @@ def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool, stop: Callable[[]
     if quiet:
         report = ledger.ingest(paths, stop=stop)
     else:
-        length = _count_articles(paths, ledger.options.input_format)
+        length = count_articles(paths, ledger.options.input_format)
         with click.progressbar(length=length, label="Processing articles", file=sys.stderr) as bar:
 
             def linking(pending: int) -> None:
@@ -159,7 +138,7 @@ def _stop_on_ctrl_c() -> Iterator[Callable[[], bool]]:
 
 
 def _interrupted(ledger: Ledger, added: int) -> None:
-    waiting = ledger.store.scalar("SELECT count(*) FROM articles WHERE story IS NULL")
+    waiting = runs.unlinked_count(ledger.store)
     click.echo(f"Interrupted: {added:,} articles stored by this run, {waiting:,} not yet linked into stories; "
                "run the same command again to go on (stored articles are skipped).", err=True)
     sys.exit(E.EXIT_INTERRUPTED)
@@ -200,11 +179,11 @@ def ingest(paths: tuple[str, ...], db: str, engine: str, master: str, out: str |
             raise click.UsageError(f"--{name} is for --engine spark; the local engine writes --db.")
     with Ledger(db, _options(model, batch_size, today, max_article_chars, jobs, input_format)) as ledger, \
             _stop_on_ctrl_c() as stop:
-        before = ledger.store.scalar("SELECT count(*) FROM articles")
+        before = runs.article_count(ledger.store)
         try:
             report = _run_ingest(ledger, list(paths), quiet, stop)
         except KeyboardInterrupt:  # a second Ctrl-C: the open transaction was rolled back
-            _interrupted(ledger, ledger.store.scalar("SELECT count(*) FROM articles") - before)
+            _interrupted(ledger, runs.article_count(ledger.store) - before)
         if report.interrupted:
             _interrupted(ledger, report.added)
     sys.exit(E.EXIT_SOME_INPUTS_FAILED if report.failed else E.EXIT_OK)
@@ -435,8 +414,7 @@ def run(args: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - anything else: one line, the trace in a file, never a traceback
         given = sys.argv[1:] if args is None else list(args)
         click.echo(f"error: {E.failure_line(_command_name(given), exc, _write_trace(exc, given))}", err=True)
-        has_file = isinstance(exc, OSError) and exc.strerror and exc.filename
-        sys.exit(E.EXIT_FAILED if has_file else E.EXIT_UNEXPECTED)
+        sys.exit(E.EXIT_FAILED if E.is_file_error(exc) else E.EXIT_UNEXPECTED)
 
 
 def _command_name(args: list[str]) -> str:

@@ -157,12 +157,16 @@ class BenchmarkError(NewsledgerError):
                          "(default: ../shared/benchmarks/NAME, or $NEWSLEDGER_BENCHMARKS/NAME)")
 
 
+def is_file_error(exc: BaseException) -> bool:
+    """The system refused a file operation: the file and the reason say what to fix (not a bug)."""
+    return isinstance(exc, OSError) and bool(exc.strerror and exc.filename)
+
+
 def failure_line(command: str, exc: BaseException, trace: str | None) -> str:
     """The one line the CLI prints for an exception that is none of the above; ``trace`` is the file
     holding its full trace (None when it could not be written)."""
     where = f"the full trace is in {trace}" if trace else "its trace could not be written to the temporary folder"
-    if isinstance(exc, OSError) and exc.strerror and exc.filename:
-        # The system refused a file operation: the file and the reason say what to fix.
+    if is_file_error(exc):
         return f"{command}: {exc.filename}: {exc.strerror} ({where}). Try: check that path and its permissions"
     detail = " ".join(str(exc).split())[:300] or "no message"
     return (f"{command} failed unexpectedly: {type(exc).__name__}: {detail}. This is a bug in newsledger; "

@@ -141,15 +141,23 @@ def read_file(
         yield err
 
 
-def count_articles(path: Path, input_format: str = "auto") -> int:
-    """About how many outcomes ``read_file`` yields for a WARC, feed or JSON file (a progress bar's length).
+def count_articles(paths: Iterable[str | os.PathLike[str]], input_format: str = "auto") -> int:
+    """About how many outcomes ``read_paths`` yields for ``paths`` (a progress bar's length).
 
-    WARC: its records that hold an HTML page; a feed: its ``<item>`` and ``<entry>``
-    tags; JSON: the elements of its array. Counting reads the file once more, so a
-    file over ``COUNTED_BYTES`` counts 1, as does any other file or one that
-    cannot be read (``read_file`` says what is wrong with it).
+    JSON Lines (by suffix): its lines that are not blank. WARC: its records that hold an HTML page;
+    a feed: its ``<item>`` and ``<entry>`` tags; JSON: the elements of its array. Counting reads
+    those files once more, so one over ``COUNTED_BYTES`` counts 1 (a JSON Lines file is streamed,
+    whatever its size), as does any other file, path or file that cannot be read (``read_file``
+    says what is wrong with it).
     """
+    return sum(_count_file(item, input_format) if isinstance(item, Path) else 1 for item in iter_input_files(paths))
+
+
+def _count_file(path: Path, input_format: str) -> int:
     try:
+        if path.suffix.lower() in {".jsonl", ".ndjson"}:
+            with path.open("rb") as handle:
+                return _count_lines(handle)
         if path.stat().st_size > COUNTED_BYTES:
             return 1
         kind = detect_format(path, read_head(path)) if input_format == "auto" else input_format
@@ -163,6 +171,16 @@ def count_articles(path: Path, input_format: str = "auto") -> int:
     except (InputError, OSError, ValueError, RecursionError):
         pass
     return 1
+
+
+def _count_lines(handle) -> int:
+    """Lines that are not blank, read a megabyte at most at a time: one huge line must not fill memory."""
+    total, content = 0, False
+    while piece := handle.readline(1 << 20):
+        content = content or bool(piece.strip())
+        if piece.endswith(b"\n"):
+            total, content = total + content, False
+    return total + content
 
 
 # Files larger than this are not read twice just to size a progress bar (a CC-NEWS WARC is about 1 GB).

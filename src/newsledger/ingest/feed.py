@@ -31,7 +31,7 @@ from ..errors import InputError
 from ..options import Options
 from ..records import Article
 from .files import HTML_TYPES, MAX_CONTAINER_BYTES, Note, read_container, too_long
-from .html import MIN_ARTICLE_WORDS, drop_title_line, read_page
+from .html import MIN_ARTICLE_WORDS, drop_title_line, read_page, stripped_or_none
 from .text import article_from_text
 
 NOT_A_FEED_HINT = "give a saved RSS or Atom feed, or name the reader with --format"
@@ -60,11 +60,11 @@ def read_feed(path: Path, options: Options, note: Note | None = None) -> Iterato
     if not parsed.entries:
         yield InputError(source, "the feed has no entries", hint=NOT_A_FEED_HINT)
         return
-    outlet = _clean(parsed.feed.get("title"))
+    outlet = stripped_or_none(parsed.feed.get("title"))
     summaries = 0
     for number, entry in enumerate(parsed.entries, 1):
-        link = _clean(entry.get("link"))
-        place = f"entry {number} ({link or _clean(entry.get('title')) or 'no link'})"
+        link = stripped_or_none(entry.get("link"))
+        place = f"entry {number} ({link or stripped_or_none(entry.get('title')) or 'no link'})"
         try:
             article = _article(entry, link or f"{source}:entry {number}", outlet, options)
         except InputError as err:
@@ -105,23 +105,24 @@ def _article(entry, source: str, outlet: str | None, options: Options) -> Articl
     title = _title(entry)
     if len(text) > options.max_article_chars:
         raise too_long(source, f"its {what}: {len(text):,} characters", options.max_article_chars)
-    return article_from_text(drop_title_line(text, title), source, title=title, url=_clean(entry.get("link")),
+    return article_from_text(drop_title_line(text, title), source, title=title,
+                             url=stripped_or_none(entry.get("link")),
                              outlet=outlet, published=_published(entry), summary_only=summary_only)
 
 
 def _title(entry) -> str | None:
-    title = _clean(entry.get("title"))
+    title = stripped_or_none(entry.get("title"))
     if title and (entry.get("title_detail") or {}).get("type") in HTML_TYPES and "<" in title:
         from lxml import html
 
-        title = _clean(html.fragment_fromstring(title, create_parent="div").text_content())
+        title = stripped_or_none(html.fragment_fromstring(title, create_parent="div").text_content())
     return title
 
 
 def _published(entry) -> str | None:
     """The day as the feed writes it: RFC 822 (RSS) or RFC 3339 (Atom), else feedparser's UTC reading."""
     for key in ("published", "updated"):
-        raw = _clean(entry.get(key))
+        raw = stripped_or_none(entry.get(key))
         if not raw:
             continue
         for parse in (email.utils.parsedate_to_datetime, datetime.fromisoformat):
@@ -133,8 +134,3 @@ def _published(entry) -> str | None:
         if parsed:
             return date(*parsed[:3]).isoformat()
     return None
-
-
-def _clean(value) -> str | None:
-    value = value.strip() if isinstance(value, str) else ""
-    return value or None

@@ -141,7 +141,8 @@ def read_page(html: str, source: str, options: Options, *, with_metadata: bool =
         )
     if not with_metadata:
         return Page(text)
-    return Page(text, _clean(document.title), _clean(document.url), _clean(document.sitename), document.date)
+    return Page(text, stripped_or_none(document.title), stripped_or_none(document.url),
+                stripped_or_none(document.sitename), document.date)
 
 
 def _depth(tree) -> int:
@@ -154,8 +155,9 @@ def _depth(tree) -> int:
     return deepest
 
 
-def _clean(value: str | None) -> str | None:
-    value = (value or "").strip()
+def stripped_or_none(value: object) -> str | None:
+    """A metadata value (trafilatura's, feedparser's) stripped; None when blank or not a string."""
+    value = value.strip() if isinstance(value, str) else ""
     return value or None
 
 
