@@ -224,10 +224,10 @@ def test_every_reason_is_tested():
     ],
 )
 def test_zero_figures_join_events(text, injured):
-    from newsledger.pipeline import analyze_text
+    from newsledger.ledger import process_texts
 
-    ledger = analyze_text(text, published="2020-01-03")
-    assert [(e.injured.min, e.injured.max) for e in ledger.events if e.injured is not None] == injured
+    ledger = process_texts([{"text": text, "published": "2020-01-03"}])
+    assert [(e.injured.min, e.injured.max) for e in ledger.events() if e.injured is not None] == injured
 
 
 @pytest.mark.model

@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from .errors import StageError
 from .extract import ArticleContext, Stage, default_stages, run_stages
-from .ingest.text import article_from_text
 from .nlp import load_pipeline
 from .options import Options
 from .records import Article, ArticleLedger
@@ -79,15 +78,6 @@ def analyze(
     """
     for found in contexts(articles, options, stages):
         yield found if isinstance(found, StageError) else found.ledger()
-
-
-def analyze_text(text: str, published: str | None = None, options: Options | None = None) -> ArticleLedger:
-    """One text (seed format allowed) to its ledger; raises on failure."""
-    article = article_from_text(text, published=published)
-    result = next(analyze([article], options))
-    if isinstance(result, StageError):
-        raise result
-    return result
 
 
 # -- worker processes -----------------------------------------------------

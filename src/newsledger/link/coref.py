@@ -38,7 +38,7 @@ A logistic model over these features (``WEIGHTS``, fitted on ECB+ dev topics
 1-35 by ``newsledger.eval.coref.fit_weights``) gives a pair probability, and
 average-link agglomerative clustering joins clusters while their mean pair
 probability stays at or above ``threshold``. Every decision can be explained
-by the pair features of the mentions it joined (``explain_pair``).
+by the pair features of the mentions it joined (``pair_features``).
 
 What decides is the trigger: on ECB+ dev, cross-validated over topics, the
 clustering barely moves between thresholds 0.35 and 0.55, and features
@@ -260,12 +260,6 @@ def pair_probability(
 ) -> float:
     z = bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
     return 1.0 / (1.0 + math.exp(-z))
-
-
-def explain_pair(a: MentionFeatures, b: MentionFeatures, others: Sequence[MentionFeatures] = ()) -> dict:
-    """Why two mentions were (or were not) judged the same event."""
-    features = pair_features(a, b, _idf([a, b, *others]))
-    return {"features": features, "probability": pair_probability(features)}
 
 
 def cluster_mentions(
