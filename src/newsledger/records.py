@@ -486,3 +486,39 @@ class ArticleLedger:
     loaded_terms: list[LoadedTerm] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # key lemmas, for story linking
     words: int = 0
+    # States said to hold since some time (extract/ongoing.py); stored, compared within the article, not exported
+    ongoing: list[OngoingClaim] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OngoingClaim(Record):
+    """A state an article says still holds, and since when: "has played host to the group *for a decade*".
+
+    Read from the parse at extraction (``extract/ongoing.py``) and compared within the article by
+    ``compare/internal.py``. ``start``/``end`` span the time phrase with its cue ("for a decade"),
+    ``time_start``/``time_end`` the ``TimeValue`` it reads (whose value may be re-dated before comparing);
+    ``predicate`` is a family ("host" for "played host" and "accommodating") or the verb's lemma. Names in
+    the subject and object are ``[start, end]`` offsets of their mentions, whose entity ids linking sets.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    cue: str  # for (a duration), since or from (a date)
+    time_start: int
+    time_end: int
+    predicate: str
+    predicate_text: str  # from the perfect's auxiliary: "has played host"
+    predicate_start: int
+    predicate_end: int
+    modifier: str | None = None  # "nearly", "more than", "about", "at least" ...
+    round_unit: str | None = None  # "decade", "century", "score": a round figure
+    round_plural: bool = False  # "for decades"
+    subject_start: int | None = None
+    subject_end: int | None = None
+    subject_head: str | None = None  # the subject's lemma: "country", "it"
+    subject_names: list[list[int]] = field(default_factory=list)
+    object_names: list[list[int]] = field(default_factory=list)
+    object_words: list[str] = field(default_factory=list)  # content lemmas, compared when no name is
+    extractor: str = ""

@@ -185,7 +185,7 @@ def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[
     """The rows of each per-article table for a batch of ledgers, numbered from ``seq``
     (both engines store exactly these)."""
     tables: dict[str, list[dict]] = {"articles": [], "mentions": [], "local_entities": [], "times": [], "statements": [],
-                                     "events": [], "labels": [], "figures": [], "loaded_terms": []}
+                                     "events": [], "labels": [], "figures": [], "loaded_terms": [], "ongoing_claims": []}
     for n, ledger in enumerate(ledgers):
         minhash = duplicates.stored_signature(ledger.article)
         tables["articles"].append(R.article_row(ledger.article, seq + n, ledger.words, minhash, ledger.terms, extractors))
@@ -197,6 +197,7 @@ def batch_rows(ledgers: list[ArticleLedger], seq: int, extractors: str) -> dict[
         tables["labels"] += [R.label_row(label) for label in ledger.labels]
         tables["figures"] += [R.figure_row(figure) for figure in ledger.figures]
         tables["loaded_terms"] += [R.loaded_term_row(term) for term in ledger.loaded_terms]
+        tables["ongoing_claims"] += [R.ongoing_claim_row(claim) for claim in ledger.ongoing]
     return tables
 
 

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from ..errors import PipelineConfigError, StageError
 from ..options import Options
-from ..records import (Article, ArticleLedger, Event, Figure, Label, LoadedTerm, LocalEntity, Mention, Statement,
-                       TimeValue)
+from ..records import (Article, ArticleLedger, Event, Figure, Label, LoadedTerm, LocalEntity, Mention, OngoingClaim,
+                       Statement, TimeValue)
 
 if TYPE_CHECKING:
     from .attribution.quotes import QuoteSpan
@@ -39,6 +39,7 @@ class ArticleContext:
     labels: list[Label] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     loaded_terms: list[LoadedTerm] = field(default_factory=list)
+    ongoing: list[OngoingClaim] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     words: int = 0
 
@@ -53,6 +54,7 @@ class ArticleContext:
             labels=self.labels,
             figures=self.figures,
             loaded_terms=self.loaded_terms,
+            ongoing=self.ongoing,
             terms=self.terms,
             words=self.words,
         )
@@ -92,7 +94,8 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleLedger:
 
 
 def default_stages() -> list[Stage]:
-    from . import attribution, entities, events, figures, framing, keyterms, loaded, main_event, pubdate, timex
+    from . import (attribution, entities, events, figures, framing, keyterms, loaded, main_event, ongoing, pubdate,
+                   timex)
 
     return build_stages(
         [
@@ -105,6 +108,7 @@ def default_stages() -> list[Stage]:
             events.STAGE,
             main_event.STAGE,
             figures.STAGE,
+            ongoing.STAGE,
             keyterms.STAGE,
         ]
     )

@@ -186,3 +186,22 @@ def discrepancy_from_row(row: dict) -> Discrepancy:
     data = dict(row)
     data["claims"] = json.loads(data["claims"])
     return Discrepancy.from_dict(data)
+
+
+from ..records import OngoingClaim  # noqa: E402  (its rows were added after the list above)
+
+_ONGOING_LISTS = ("subject_names", "object_names", "object_words")
+
+
+def ongoing_claim_row(claim: OngoingClaim) -> dict:
+    row = claim.as_dict()
+    for key in _ONGOING_LISTS:
+        row[key] = dumps(row[key])
+    return row
+
+
+def ongoing_claim_from_row(row: dict) -> OngoingClaim:
+    data = dict(row)
+    for key in _ONGOING_LISTS:
+        data[key] = json.loads(data[key])
+    return OngoingClaim.from_dict(data)

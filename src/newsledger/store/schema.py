@@ -276,9 +276,40 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE events ADD COLUMN coref VARCHAR;
         """,
     ),
+    (
+        10,
+        "ongoing claims (states said to hold since some time), read from the parse at extraction",
+        """
+        CREATE TABLE ongoing_claims (
+            article VARCHAR NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            cue VARCHAR NOT NULL,
+            time_start INTEGER NOT NULL,
+            time_end INTEGER NOT NULL,
+            predicate VARCHAR NOT NULL,
+            predicate_text VARCHAR NOT NULL,
+            predicate_start INTEGER NOT NULL,
+            predicate_end INTEGER NOT NULL,
+            modifier VARCHAR,
+            round_unit VARCHAR,
+            round_plural BOOLEAN NOT NULL DEFAULT false,
+            subject_start INTEGER,
+            subject_end INTEGER,
+            subject_head VARCHAR,
+            subject_names VARCHAR NOT NULL DEFAULT '[]',
+            object_names VARCHAR NOT NULL DEFAULT '[]',
+            object_words VARCHAR NOT NULL DEFAULT '[]',
+            extractor VARCHAR NOT NULL
+        );
+        CREATE INDEX ongoing_claims_article ON ongoing_claims(article);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # Per-article tables, in the order they are written; each row names its article.
-ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels", "figures", "loaded_terms")
+ARTICLE_TABLES = ("mentions", "local_entities", "times", "statements", "events", "labels", "figures", "loaded_terms",
+                  "ongoing_claims")
