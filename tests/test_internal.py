@@ -166,3 +166,145 @@ def test_a_duration_counts_back_from_the_statements_own_day(nlp):
     ongoing = find_ongoing("a", nlp(text), times, mentions)
     (decade, _) = dated_claims(ongoing, PUBLISHED, times, mentions, said, {"a:s0": "Rama"})
     assert decade.value["as_of"] == "2026-06-01" and decade.value["start"] == "2016"
+
+
+# --- ongoing claims read at extraction, with the real time and entity stages ---
+
+from newsledger.extract.ongoing import VERSION as ONGOING_VERSION, extract_ongoing  # noqa: E402
+from newsledger.extract.timex import extract_times  # noqa: E402
+
+
+def _extracted(make_context, text):
+    ctx = make_context(text, published=PUBLISHED)
+    extract_times(ctx)
+    extract_ongoing(ctx)
+    return ctx
+
+
+def _at(text, words, after=0):
+    start = text.index(words, after)
+    return start, start + len(words)
+
+
+def test_claims_carry_the_offsets_of_their_evidence(make_context):
+    text = ("Albania has hosted the group for more than a decade. "
+            "It has been home to the group's members since early 2016, officials said.")
+    decade, since = _extracted(make_context, text).ongoing
+    assert (decade.start, decade.end) == _at(text, "for more than a decade") and decade.text == "for more than a decade"
+    assert (decade.time_start, decade.time_end) == _at(text, "more than a decade")
+    assert (decade.cue, decade.modifier, decade.round_unit) == ("for", "more than", "decade")
+    assert (decade.predicate, decade.predicate_text) == ("host", "has hosted")
+    assert (decade.predicate_start, decade.predicate_end) == _at(text, "has hosted")
+    assert (decade.subject_start, decade.subject_end, decade.subject_head) == (0, 7, "albania")
+    assert decade.subject_names == [[0, 7]] and decade.object_words == ["group"]
+    assert (since.start, since.end) == _at(text, "since early 2016") and since.cue == "since"
+    assert (since.predicate, since.predicate_text) == ("host", "has been home")
+    assert (since.subject_head, since.subject_names) == ("it", [])
+    assert since.object_words == ["group", "member"] and since.extractor == ONGOING_VERSION
+
+
+def test_the_tree_finds_a_fronted_start_and_a_raised_or_relative_subject(make_context):
+    text = ("Since 2016, Albania has hosted the group. "
+            "The members, who have lived in the camp since 2019, are estimated to have been working for years.")
+    fronted, relative, raised = _extracted(make_context, text).ongoing
+    assert fronted.text == "Since 2016" and fronted.subject_names == [list(_at(text, "Albania"))]
+    assert fronted.object_words == ["group"]
+    assert (relative.text, relative.predicate, relative.subject_head) == ("since 2019", "reside", "member")
+    assert (relative.subject_start, relative.subject_end) == _at(text, "The members")
+    assert (raised.text, raised.predicate, raised.predicate_text) == ("for years", "work", "have been working")
+    assert raised.subject_head == "member"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albania could have hosted the group since 2016.",  # a modal
+        "Albania has not hosted the group since 2016.",  # a negation
+        "Albania has never hosted the group for a decade.",
+        "Albania had hosted the group since 2016.",  # a past perfect
+        "Albania hosted the group for a decade.",  # a past
+        "The country has hosted the group from 2014 to 2016.",  # a bounded interval
+        "The camp has been accommodating members who arrived since 2016.",  # the start is another clause's
+        "Albania has to host the group for a decade.",  # an obligation
+    ],
+)
+def test_what_is_not_an_ongoing_claim(make_context, text):
+    ctx = _extracted(make_context, text)
+    assert ctx.times and ctx.ongoing == []  # the time phrase is read, the claim refused
+
+
+def _found(ctx):
+    return find_internal("st", {ctx.article.id: ctx.article.text}, {ctx.article.id: PUBLISHED}, {}, ctx.times,
+                         ctx.mentions, [], {}, ongoing=ctx.ongoing)
+
+
+def test_an_article_that_contradicts_itself_from_its_extracted_claims(make_context):
+    text = ("Albania has hosted the group for a decade, the minister said. "
+            "The country has been accommodating the group's members since 2016.")
+    ctx = _extracted(make_context, text)
+    (found,) = _found(ctx)
+    decade, since = found.claims
+    assert (decade.start, decade.end, decade.text) == (*_at(text, "for a decade"), "for a decade")
+    assert (since.start, since.end, since.text) == (*_at(text, "since 2016"), "since 2016")
+    assert (decade.value["earliest"], decade.value["latest"], since.value["start"]) == ("2011-06", "2015-06", "2016")
+    assert found.note == "host: “has hosted” vs “has been accommodating”"
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # Two different hosts, each claim well formed.
+        ("Turkey has hosted refugees for a decade. Germany has hosted refugees since 2016.",
+         ["for a decade", "since 2016"]),
+        # Guards on the second claim: a modal, a negation, a past perfect, an interval.
+        ("Albania has hosted the group for a decade. The country might have hosted its members since 2016.",
+         ["for a decade"]),
+        ("Albania has hosted the group for a decade. The country has not hosted its members since 2016.",
+         ["for a decade"]),
+        ("Albania has hosted the group for a decade. The country had hosted its members since 2016.",
+         ["for a decade"]),
+        ("Albania has hosted the group for a decade. The country has hosted its members from 2016 to 2018.",
+         ["for a decade"]),
+        # The starts overlap: a decade back from 2023 is 2013.
+        ("Albania has hosted the group for a decade. The country has hosted its members since 2013.",
+         ["for a decade", "since 2013"]),
+    ],
+)
+def test_no_contradiction_from_extracted_claims(make_context, text, claims):
+    ctx = _extracted(make_context, text)
+    assert [c.text for c in ctx.ongoing] == claims
+    assert _found(ctx) == []
+
+
+def test_claims_round_trip_through_their_table():
+    from newsledger.records import OngoingClaim
+    from newsledger.store import rows as R
+    from newsledger.store.database import LedgerStore
+
+    claim = OngoingClaim("a", 43, 55, "for a decade", "for", 47, 55, "host", "has played host", 8, 23,
+                         modifier="nearly", round_unit="decade", subject_start=0, subject_end=7, subject_head="albania",
+                         subject_names=[[0, 7]], object_words=["group", "member"], extractor=ONGOING_VERSION)
+    with LedgerStore() as store:
+        store.insert("ongoing_claims", [R.ongoing_claim_row(claim)])
+        (row,) = store.rows("SELECT * FROM ongoing_claims")
+    assert R.ongoing_claim_from_row(row) == claim
+
+
+def test_ingesting_the_seeds_stores_the_ongoing_claims_of_seed_000():
+    from datetime import date
+
+    from newsledger.ledger import SAMPLES, Ledger
+    from newsledger.options import Options
+    from newsledger.store import rows as R
+
+    with Ledger(options=Options(today=date(2026, 11, 23))) as ledger:
+        ledger.ingest([SAMPLES])
+        texts = {r["id"]: r["text"] for r in ledger.store.rows("SELECT id, text FROM articles")}
+        claims = [R.ongoing_claim_from_row(r)
+                  for r in ledger.store.rows("SELECT * FROM ongoing_claims WHERE article = '63d2c36f896696c1'")]
+    decade, since = claims
+    text = texts["63d2c36f896696c1"]
+    assert text[decade.start:decade.end] == "for a decade" and text[since.start:since.end] == "since 2016"
+    assert text[decade.predicate_start:decade.predicate_end] == "has played host" == decade.predicate_text
+    assert (decade.predicate, since.predicate, since.predicate_text) == ("host", "host", "have been accommodating")
+    assert [text[s:e] for s, e in decade.subject_names] == ["Albania"] and since.subject_head == "country"
