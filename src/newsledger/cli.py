@@ -28,7 +28,7 @@ from .ingest import count_articles
 from .ledger import SAMPLES, Ledger
 from .options import DEFAULT_MODEL, Options
 from .store import runs
-from .export import FORMATS
+from .export import FORMATS, KINDS
 
 DEFAULT_DB = "ledger.duckdb"
 SPARK_MASTER = "local[2]"  # engine.spark.DEFAULT_MASTER, without importing the Spark engine
@@ -261,17 +261,14 @@ def show(db: str, width: int) -> None:
         click.echo(ledger.summary(width))
 
 
-@main.command()
+# The help names the record kinds as newsledger.kinds declares them.
+@main.command(help=f"Write the ledger: {', '.join(KINDS)}.\n\n"
+                   "Example: newsledger export --db ledger.duckdb --format json -o ledger.json")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The ledger database (DuckDB file).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
               help="json: one file; jsonl, parquet, csv: a folder with one file per table.")
 @click.option("-o", "--output", required=True, type=click.Path(), help="File (json) or folder (other formats).")
 def export(db: str, fmt: str, output: str) -> None:
-    """Write the ledger: articles, entities, statements, events, labels, figures, loaded_terms, stories,
-    discrepancies, times, timelines.
-
-    Example: newsledger export --db ledger.duckdb --format json -o ledger.json
-    """
     with _open_read_only(db) as ledger:
         written = ledger.export(fmt, output)
     click.echo("\n".join(str(p) for p in written))

@@ -1,5 +1,6 @@
-"""The ledger written out: every stored record kind (``store/export.py``'s readers) and the stories'
-timelines, derived from the stored events and statements when read (``compare/timeline.py``).
+"""The ledger written out: every record kind of ``newsledger.kinds``, the stored ones read by
+``store/export.py`` and the stories' timelines, derived from the stored events and statements when
+read (``compare/timeline.py``).
 
 ``json`` writes one object with one array per record kind; ``jsonl``,
 ``parquet`` and ``csv`` write a folder with one file per kind (CSV cells that
@@ -15,14 +16,13 @@ from typing import Any
 import pandas as pd
 
 from .compare.timeline import build_timeline, story_timelines
+from .contract import SCHEMA_URL
 from .errors import ExportError
+from .kinds import NAMES as KINDS
 from .store import export as X
 from .store.database import LedgerStore
 
-KINDS = ("articles", "entities", "statements", "events", "labels", "figures", "loaded_terms", "stories", "discrepancies",
-         "times", "timelines")
 FORMATS = ("json", "jsonl", "parquet", "csv")
-SCHEMA_URL = "https://newsledger.invalid/ledger.schema.json"
 
 
 def timelines(store: LedgerStore, story: str | None = None) -> list[dict]:
@@ -36,12 +36,14 @@ def timelines(store: LedgerStore, story: str | None = None) -> list[dict]:
     ]
 
 
-READERS = {**X.READERS, "timelines": timelines}
+# Every kind by name, each a function of the store; the derived ones are built here, above the store.
+DERIVED = {"timelines": timelines}
+READERS = {kind: X.READERS[kind] if kind in X.READERS else DERIVED[kind] for kind in KINDS}
 
 
 def ledger_dict(store: LedgerStore) -> dict[str, Any]:
     data: dict[str, Any] = {"$schema": SCHEMA_URL}
-    data.update({kind: READERS[kind](store) for kind in KINDS if kind != "timelines"})
+    data.update({kind: reader(store) for kind, reader in X.READERS.items()})
     # Derived from what was just read, rather than read again.
     entries = story_timelines(data["stories"], data["articles"], data["events"], data["statements"], data["entities"])
     data["timelines"] = [entry.as_dict() for entry in entries]

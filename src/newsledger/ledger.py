@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -18,14 +19,15 @@ from .compare.framing import framing_rows, loaded_rows
 from .compare.timeline import TimelineEntry
 from .engine import local
 from .engine.local import IngestReport
-from .errors import InputError
+from .contract import record_class
+from .errors import ExportError, InputError
 from .ingest import read_paths
 from .ingest.text import article_from_text
 from .options import Options
 from .records import Article, Discrepancy, Entity, Event, Figure, Label, LoadedTerm, Statement, Story, TimeValue
 from .link.stories import story_explanation
 from . import export as E
-from .store import export as X
+from . import kinds
 from .store.database import IN_MEMORY, LedgerStore
 from .summary import summarize
 
@@ -78,37 +80,48 @@ class Ledger:
 
     # -- reading ----------------------------------------------------------
 
+    def records(self, kind: str) -> list[Any]:
+        """Every record of one kind (``newsledger.kinds``: articles, entities, …, timelines) as typed records,
+        in the export's order."""
+        if kind not in kinds.BY_NAME:
+            raise ExportError(f"unknown record kind {kind!r}; known: {', '.join(kinds.NAMES)}.")
+        cls = record_class(kinds.kind(kind))
+        return [cls.from_dict(r) for r in E.READERS[kind](self.store)]
+
     def articles(self) -> list[Article]:
-        return [Article.from_dict(r) for r in X.articles(self.store)]
+        return self.records("articles")
 
     def entities(self) -> list[Entity]:
-        return [Entity.from_dict(r) for r in X.entities(self.store)]
+        return self.records("entities")
 
     def statements(self) -> list[Statement]:
-        return [Statement.from_dict(r) for r in X.statements(self.store)]
+        return self.records("statements")
 
     def events(self) -> list[Event]:
-        return [Event.from_dict(r) for r in X.events(self.store)]
+        return self.records("events")
 
     def stories(self) -> list[Story]:
-        return [Story.from_dict(r) for r in X.stories(self.store)]
+        return self.records("stories")
 
     def discrepancies(self) -> list[Discrepancy]:
-        return [Discrepancy.from_dict(r) for r in X.discrepancies(self.store)]
+        return self.records("discrepancies")
 
     def figures(self) -> list[Figure]:
         """Every count that is not a casualty figure ("some 3,000 members"), with what and whose it counts."""
-        return [Figure.from_dict(r) for r in X.figures(self.store)]
+        return self.records("figures")
 
     def labels(self) -> list[Label]:
         """Every label an article applies to an entity, with its voice and evidence."""
-        return [Label.from_dict(r) for r in X.labels(self.store)]
+        return self.records("labels")
+
+    def _rows(self, kind: str) -> list[dict]:
+        return E.READERS[kind](self.store)
 
     def framing(self, entity: str | None = None) -> pd.DataFrame:
         """Labels counted per entity, source (outlet), voice and speaker; one row each."""
-        names = {e["id"]: e["name"] for e in X.entities(self.store)}
-        articles = {a["id"]: a for a in X.articles(self.store)}
-        labels = [r for r in X.labels(self.store) if entity is None or r["entity"] == entity]
+        names = {e["id"]: e["name"] for e in self._rows("entities")}
+        articles = {a["id"]: a for a in self._rows("articles")}
+        labels = [r for r in self._rows("labels") if entity is None or r["entity"] == entity]
         return pd.DataFrame.from_records(
             [{"entity": r.entity, "entity_name": r.entity_name, "source": r.source, "voice": r.voice,
               "speaker": r.speaker, "labels": r.labels, "articles": r.articles}
@@ -119,14 +132,14 @@ class Ledger:
     def loaded_terms(self) -> list[LoadedTerm]:
         """Every loaded or evaluative word an article uses ("slammed", "radical", "scheme"), with its
         category, target, voice and evidence."""
-        return [LoadedTerm.from_dict(r) for r in X.loaded_terms(self.store)]
+        return self.records("loaded_terms")
 
     def loaded_language(self, entity: str | None = None) -> pd.DataFrame:
         """Loaded words counted per source (outlet), voice, speaker and target; one row each. With
         ``entity``, only the words about that entity."""
-        names = {e["id"]: e["name"] for e in X.entities(self.store)}
-        articles = {a["id"]: a for a in X.articles(self.store)}
-        terms = [r for r in X.loaded_terms(self.store) if entity is None or r["target"] == entity]
+        names = {e["id"]: e["name"] for e in self._rows("entities")}
+        articles = {a["id"]: a for a in self._rows("articles")}
+        terms = [r for r in self._rows("loaded_terms") if entity is None or r["target"] == entity]
         columns = ["source", "voice", "speaker", "target", "target_name", "terms", "categories", "articles"]
         return pd.DataFrame.from_records(
             [{name: getattr(row, name) for name in columns} for row in loaded_rows(terms, articles, names)],
@@ -134,7 +147,7 @@ class Ledger:
         )
 
     def times(self) -> list[TimeValue]:
-        return [TimeValue.from_dict(r) for r in X.times(self.store)]
+        return self.records("times")
 
     def timeline(self, story_id: str) -> list[TimelineEntry]:
         """The story's dated events and statements in date order, each with its sources
@@ -147,8 +160,7 @@ class Ledger:
         return story_explanation(self.store, article_id)
 
     def table(self, kind: str) -> pd.DataFrame:
-        """One export table as a DataFrame: articles, entities, statements, events, labels, figures, loaded_terms,
-        stories, discrepancies, times, timelines."""
+        """One export table as a DataFrame, named by its record kind (``newsledger.kinds.NAMES``)."""
         return E.frame(self.store, kind)
 
     def to_dict(self) -> dict:

@@ -1,83 +1,132 @@
 """The ledger's stored records in the shape of the export (the contract in docs/ledger.schema.json).
 
-One reader per stored record kind (``READERS``), each a query over the
-store; ``timeline_rows`` reads what a story's timeline is derived from.
-The formats, and the timelines, which are derived rather than stored, are
-``newsledger.export``'s: the store builds nothing.
+Each stored record kind (``newsledger.kinds.STORED``) is read by one query over its table in the
+kind's order (``read``; ``READERS`` by name), and its rows become records by ``records``, which
+the web's reads (``store/reads.py``) share, so the API shows what the export writes.
+``timeline_rows`` reads what a story's timeline is derived from. The formats, and the timelines,
+which are derived rather than stored, are ``newsledger.export``'s: the store builds nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..kinds import STORED, Kind
 from ..records import Article, Event, Statement
 from . import rows as R
 from .database import LedgerStore
 
+# Tables other than these hold records found in articles: ordered by their article first, and
+# ``story`` selects the records of that story's articles (a join to articles).
+_STORY_CONDITION = {
+    "articles": "t.story = ?",
+    "entities": "t.id IN (SELECT m.entity FROM mentions m JOIN articles a ON a.id = m.article WHERE a.story = ?)",
+    "stories": "t.id = ?",
+    "discrepancies": "t.story = ?",
+}
+_COLUMNS = {"articles": "t.* EXCLUDE (minhash, terms)"}  # the hashes linking keeps are no record's
 
-def articles(store: LedgerStore) -> list[dict]:
-    out = []
-    for row in store.rows("SELECT * FROM articles ORDER BY seq"):
-        record = R.article_from_row(row).as_dict()
-        record["words"] = row["words"]
-        record["extractors"] = row["extractors"].split(",")
-        out.append(record)
-    return out
+
+def in_articles(kind: Kind) -> bool:
+    """Whether the kind's records are found in articles (and ordered by them)."""
+    return kind.table not in _STORY_CONDITION
 
 
-def entities(store: LedgerStore) -> list[dict]:
+def source(kind: Kind, joined: bool = True) -> str:
+    """The kind's ``FROM``: its table as ``t``, joined to its articles as ``a`` when it is found in them."""
+    if in_articles(kind) and joined:
+        return f"{kind.table} t JOIN articles a ON a.id = t.article"
+    return f"{kind.table} t"
+
+
+def order(kind: Kind, total: bool = False, joined: bool = True) -> str:
+    """The kind's ``ORDER BY``: the export's, or with ``total`` its ties broken too (so pages never overlap)."""
+    columns = [f't."{c}"' for c in kind.order + (kind.tiebreak if total else ())]
+    return ", ".join((["a.seq"] if in_articles(kind) and joined else []) + columns)
+
+
+def columns(kind: Kind) -> str:
+    return _COLUMNS.get(kind.table or "", "t.*")
+
+
+def condition(kind: Kind, name: str) -> str:
+    """The SQL condition, with one ``?``, of the kind's filter ``name``; ValueError for a filter it has not."""
+    if name not in kind.filters:
+        raise ValueError(f"{kind.name} cannot be filtered by {name!r}; only by {', '.join(kind.filters)}")
+    if name == "story":
+        return _STORY_CONDITION.get(kind.table or "", "a.story = ?")
+    return f't."{name}" = ?'
+
+
+def read(store: LedgerStore, kind: Kind) -> list[dict]:
+    """Every record of a stored kind, in the export's order."""
+    rows = store.rows(f"SELECT {columns(kind)} FROM {source(kind)} ORDER BY {order(kind)}")
+    return records(store, kind, rows, every=True)
+
+
+def records(store: LedgerStore, kind: Kind, rows: Sequence[dict], every: bool = False) -> list[dict]:
+    """The kind's stored rows as export records. Entities take their mentions and stories their articles
+    from other tables: those of the rows given, or with ``every`` (all rows of the kind) in one scan."""
+    if kind.table == "entities":
+        return _with_mentions(store, rows, every)
+    if kind.table == "stories":
+        return _with_members(store, rows, every)
+    return [_CONVERT[kind.table](row) for row in rows]
+
+
+def article_record(row: dict) -> dict:
+    """An article row as the export writes it: the record and the kind's extra fields."""
+    record = R.article_from_row(row).as_dict()
+    record["words"] = row["words"]
+    record["extractors"] = row["extractors"].split(",")
+    return record
+
+
+def _as_dict(convert: Callable[[dict], object]) -> Callable[[dict], dict]:
+    return lambda row: convert(row).as_dict()  # type: ignore[attr-defined]
+
+
+_CONVERT: dict[str | None, Callable[[dict], dict]] = {
+    "articles": article_record,
+    "statements": _as_dict(R.statement_from_row),
+    "events": _as_dict(R.event_from_row),
+    "labels": _as_dict(R.label_from_row),
+    "figures": _as_dict(R.figure_from_row),
+    "loaded_terms": _as_dict(R.loaded_term_from_row),
+    "discrepancies": _as_dict(R.discrepancy_from_row),
+    "times": dict,  # the table's columns are the record's fields, in its order
+}
+
+
+def _with_mentions(store: LedgerStore, entities: Sequence[dict], every: bool) -> list[dict]:
     mentions: dict[str, list[dict]] = {}
-    for row in store.rows('SELECT entity, article, start, "end" FROM mentions WHERE entity IS NOT NULL ORDER BY article, start'):
-        mentions.setdefault(row.pop("entity"), []).append(row)
-    return [
-        {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases"]), "mentions": mentions.get(r["id"], [])}
-        for r in store.rows("SELECT * FROM entities ORDER BY name, id")
-    ]
+    ids = [e["id"] for e in entities]
+    found = ('SELECT entity, article, start, "end" FROM mentions WHERE entity IS NOT NULL ORDER BY article, start' if every else
+             'SELECT entity, article, start, "end" FROM mentions WHERE entity IN (SELECT unnest(?)) ORDER BY article, start')
+    if ids:
+        for row in store.rows(found, [] if every else [ids]):
+            mentions.setdefault(row.pop("entity"), []).append(row)
+    return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": json.loads(e["aliases"]),
+             "mentions": mentions.get(e["id"], [])} for e in entities]
 
 
-def statements(store: LedgerStore) -> list[dict]:
-    rows = store.rows("SELECT s.* FROM statements s JOIN articles a ON a.id = s.article ORDER BY a.seq, s.start")
-    return [R.statement_from_row(r).as_dict() for r in rows]
-
-
-def events(store: LedgerStore) -> list[dict]:
-    rows = store.rows("SELECT e.* FROM events e JOIN articles a ON a.id = e.article ORDER BY a.seq, e.start")
-    return [R.event_from_row(r).as_dict() for r in rows]
-
-
-def labels(store: LedgerStore) -> list[dict]:
-    rows = store.rows("SELECT l.* FROM labels l JOIN articles a ON a.id = l.article ORDER BY a.seq, l.start, l.entity")
-    return [R.label_from_row(r).as_dict() for r in rows]
-
-
-def figures(store: LedgerStore) -> list[dict]:
-    rows = store.rows("SELECT f.* FROM figures f JOIN articles a ON a.id = f.article ORDER BY a.seq, f.start")
-    return [R.figure_from_row(r).as_dict() for r in rows]
-
-
-def loaded_terms(store: LedgerStore) -> list[dict]:
-    rows = store.rows('SELECT t.* FROM loaded_terms t JOIN articles a ON a.id = t.article ORDER BY a.seq, t.start, t."end"')
-    return [R.loaded_term_from_row(r).as_dict() for r in rows]
-
-
-def stories(store: LedgerStore) -> list[dict]:
+def _with_members(store: LedgerStore, stories: Sequence[dict], every: bool) -> list[dict]:
     members: dict[str, list[str]] = {}
-    for row in store.rows("SELECT id, story FROM articles WHERE story IS NOT NULL ORDER BY published NULLS LAST, seq"):
-        members.setdefault(row["story"], []).append(row["id"])
-    return [
-        {"id": r["id"], "articles": members.get(r["id"], []), "title": r["title"],
-         "incident": R.incident_from_cell(r["incident"])}
-        for r in store.rows("SELECT * FROM stories ORDER BY id")
-    ]
+    ids = [s["id"] for s in stories]
+    found = ("SELECT id, story FROM articles WHERE story IS NOT NULL ORDER BY published NULLS LAST, seq" if every else
+             "SELECT id, story FROM articles WHERE story IN (SELECT unnest(?)) ORDER BY published NULLS LAST, seq")
+    if ids:
+        for row in store.rows(found, [] if every else [ids]):
+            members.setdefault(row["story"], []).append(row["id"])
+    return [{"id": s["id"], "articles": members.get(s["id"], []), "title": s["title"],
+             "incident": R.incident_from_cell(s.get("incident"))} for s in stories]
 
 
-def discrepancies(store: LedgerStore) -> list[dict]:
-    return [R.discrepancy_from_row(r).as_dict() for r in store.rows("SELECT * FROM discrepancies ORDER BY story, event, facet, kind")]
-
-
-def times(store: LedgerStore) -> list[dict]:
-    return store.rows('SELECT t.* FROM times t JOIN articles a ON a.id = t.article ORDER BY a.seq, t.start')
+# The stored record kinds by name, in the export's order: each a function of the store.
+READERS: dict[str, Callable[[LedgerStore], list[dict]]] = {kind.name: functools.partial(read, kind=kind) for kind in STORED}
 
 
 @dataclass(slots=True)
@@ -94,7 +143,7 @@ class TimelineRows:
 
 def timeline_rows(store: LedgerStore, story: str | None = None) -> TimelineRows:
     """What every story's timeline (or one story's) is derived from."""
-    story_rows = [s for s in stories(store) if story is None or s["id"] == story]
+    story_rows = [s for s in READERS["stories"](store) if story is None or s["id"] == story]
     ids = [a for s in story_rows for a in s["articles"]]
     if not ids:
         return TimelineRows([], {}, {}, {}, {})
@@ -113,18 +162,3 @@ def timeline_rows(store: LedgerStore, story: str | None = None) -> TimelineRows:
     speakers = of_articles("SELECT id, name FROM entities WHERE id IN "
                            "(SELECT speaker FROM statements WHERE article IN (SELECT unnest(?)))")
     return TimelineRows(story_rows, articles, events, statements, {r["id"]: r["name"] for r in speakers})
-
-
-# The stored record kinds, in the export's order.
-READERS = {
-    "articles": articles,
-    "entities": entities,
-    "statements": statements,
-    "events": events,
-    "labels": labels,
-    "figures": figures,
-    "loaded_terms": loaded_terms,
-    "stories": stories,
-    "discrepancies": discrepancies,
-    "times": times,
-}

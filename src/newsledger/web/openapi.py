@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .data import COLLECTIONS as STORED
+from ..kinds import KINDS
 from .data import DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE
 
-# The API's collections and the filters each accepts (exact match on the record's field;
-# ``story`` on articles, entities, statements, events, labels, loaded terms, figures and times: the story's articles).
-# Timelines are derived per story when read (LedgerView.timeline), so their story is required.
-API_FILTERS: dict[str, tuple[str, ...]] = {
-    **{kind: tuple(spec.filters) for kind, spec in STORED.items()},
-    "timelines": ("story", "kind", "date"),
-}
+# The API's collections are the record kinds, each with the filters it accepts (exact match on the record's
+# field; ``story``: the story's articles' records, or the story itself). Timelines are derived per story when
+# read (LedgerView.timeline), so their story is required.
+API_FILTERS: dict[str, tuple[str, ...]] = {kind.name: kind.filters for kind in KINDS}
 COLLECTIONS = tuple(API_FILTERS)
-WITH_RECORD_PAGES = ("stories", "articles", "entities", "statements", "events", "discrepancies")
+WITH_RECORD_PAGES = tuple(kind.name for kind in KINDS if kind.record_pages)
 
 
 def _version() -> str:
@@ -33,7 +30,7 @@ def _version() -> str:
 def _filter_description(kind: str, field: str) -> str:
     if kind == "timelines" and field == "story":
         return "the story whose timeline to read (required: timelines are derived per story)"
-    if field == "story" and kind not in ("stories", "discrepancies", "timelines"):
+    if field == "story" and kind not in ("stories", "discrepancies"):
         return "only records of this story's articles" if kind != "entities" else "only entities mentioned in this story"
     return f"only records whose {field} equals this"
 
