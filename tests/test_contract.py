@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -19,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_committed_schema_is_the_generated_one():
     committed = (ROOT / "docs" / "ledger.schema.json").read_text(encoding="utf-8")
-    assert committed == contract.schema_text(), "run: python -m newsledger.contract > docs/ledger.schema.json"
+    assert committed == contract.schema_text(), "run: python tools/ledger_schema.py > docs/ledger.schema.json"
 
 
 def test_every_kind_is_an_array_of_closed_records_requiring_every_field():
@@ -98,5 +100,8 @@ def test_the_kinds_declare_each_stored_table_once_and_timelines_as_derived():
                                                          "discrepancies"]
 
 
-def test_the_schema_module_writes_json():
-    assert json.loads(contract.schema_text()) == contract.ledger_schema()
+def test_the_tool_writes_the_schema_and_nothing_else():
+    written = subprocess.run([sys.executable, str(ROOT / "tools" / "ledger_schema.py")], capture_output=True, text=True,
+                             check=True)
+    assert written.stdout == contract.schema_text() and written.stderr == ""
+    assert json.loads(written.stdout) == contract.ledger_schema()

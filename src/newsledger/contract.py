@@ -5,7 +5,7 @@ its type hint (``str | None`` is a string or null, a ``Literal`` an enum, a nest
 described by the class's ``docs`` and narrowed by its ``constraints``, then the kind's extra fields. Every
 object is closed (``additionalProperties: false``) and requires every field, as ``as_dict`` writes them all.
 
-    python -m newsledger.contract > docs/ledger.schema.json
+    python tools/ledger_schema.py > docs/ledger.schema.json
 """
 
 from __future__ import annotations
@@ -113,9 +113,3 @@ def type_schema(hint: Any) -> dict[str, Any]:
 def schema_text() -> str:
     """docs/ledger.schema.json's text."""
     return json.dumps(ledger_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.stdout.write(schema_text())

@@ -41,6 +41,7 @@ class Kind:
     """
 
     name: str
+    singular: str  # one record, as messages name it: "No story …"
     record: type[Record] | None
     table: str | None = None
     order: tuple[str, ...] = ()
@@ -58,32 +59,35 @@ class Kind:
 
 # In the export's order (the JSON document's arrays, the files of a folder export).
 KINDS: tuple[Kind, ...] = (
-    Kind("articles", Article, "articles", order=("seq",), record_pages=True,
+    Kind("articles", "article", Article, table="articles", order=("seq",), record_pages=True,
          filters=("story", "outlet", "published", "published_source", "duplicate_of"),
          extra=(ExtraField("words", int, "words in the article's text"),
                 ExtraField("extractors", list[str], 'the versioned stages that produced its records ("events.v6")'))),
-    Kind("entities", Entity, "entities", order=("name", "id"), filters=("story", "type", "name"), record_pages=True),
-    Kind("statements", Statement, "statements", order=("start",), tiebreak=("id",), record_pages=True,
+    Kind("entities", "entity", Entity, table="entities", order=("name", "id"), record_pages=True,
+         filters=("story", "type", "name")),
+    Kind("statements", "statement", Statement, table="statements", order=("start",), tiebreak=("id",), record_pages=True,
          filters=("story", "article", "speaker", "kind", "mode")),
-    Kind("events", Event, "events", order=("start",), tiebreak=("id",), record_pages=True,
+    Kind("events", "event", Event, table="events", order=("start",), tiebreak=("id",), record_pages=True,
          filters=("story", "article", "type", "aligned", "date")),
-    Kind("labels", Label, "labels", order=("start", "entity"), tiebreak=("end", "label", "voice"),
+    Kind("labels", "label", Label, table="labels", order=("start", "entity"), tiebreak=("end", "label", "voice"),
          filters=("story", "article", "entity", "voice", "kind", "label"),
          description="how each article characterizes each entity (modifier, apposition, predicate, descriptor), "
                      "and in whose voice"),
-    Kind("figures", Figure, "figures", order=("start",), tiebreak=("end", "measure"),
+    Kind("figures", "figure", Figure, table="figures", order=("start",), tiebreak=("end", "measure"),
          filters=("story", "article", "measure", "owner", "action"),
          description="counts other than casualties (members, arrests, protesters): what is counted, whose, and the range"),
-    Kind("loaded_terms", LoadedTerm, "loaded_terms", order=("start", "end"),
+    Kind("loaded_terms", "loaded term", LoadedTerm, table="loaded_terms", order=("start", "end"),
          filters=("story", "article", "target", "voice", "category", "word_class", "lemma"),
          description="loaded or evaluative words and phrases (slammed, radical, scheme, scare quotes), with their word "
                      "class, category, target and voice"),
-    Kind("stories", Story, "stories", order=("id",), filters=("story",), record_pages=True),
-    Kind("discrepancies", Discrepancy, "discrepancies", order=("story", "event", "facet", "kind"), tiebreak=("id",),
-         filters=("story", "facet", "kind", "event"), record_pages=True),
-    Kind("times", TimeValue, "times", order=("start",), tiebreak=("end", "type"), filters=("story", "article", "type", "value")),
-    Kind("timelines", None, derived=True, filters=("story", "kind", "date"),
-         description="derived, not stored: each story's dated events and statements in date order, with every report of each"),
+    Kind("stories", "story", Story, table="stories", order=("id",), record_pages=True, filters=("story",)),
+    Kind("discrepancies", "discrepancy", Discrepancy, table="discrepancies", order=("story", "event", "facet", "kind"),
+         tiebreak=("id",), record_pages=True, filters=("story", "facet", "kind", "event")),
+    Kind("times", "time", TimeValue, table="times", order=("start",), tiebreak=("end", "type"),
+         filters=("story", "article", "type", "value")),
+    Kind("timelines", "timeline entry", None, derived=True, filters=("story", "kind", "date"),
+         description="derived, not stored: each story's dated events and statements in date order, "
+                     "with every report of each"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

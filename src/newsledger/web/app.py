@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..kinds import KINDS
 from ..store.database import LedgerStore
 from .data import LedgerView, page_limit, page_number, valid_date, valid_id
 from .openapi import API_FILTERS, COLLECTIONS, WITH_RECORD_PAGES, openapi_document
@@ -37,8 +38,7 @@ SECURITY_HEADERS = {
 }
 
 # A collection's name for one of its records, in error messages ("No story with id …").
-ONE = {"stories": "story", "articles": "article", "entities": "entity", "statements": "statement", "events": "event",
-       "discrepancies": "discrepancy"}
+ONE = {kind.name: kind.singular for kind in KINDS if kind.record_pages}
 SHOWN_ID = 100  # characters of an unknown id that an error message repeats
 
 # The names a browser on this machine uses for a loopback server; ``serve`` adds its --host and --allowed-host.
