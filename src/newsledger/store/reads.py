@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..kinds import Kind
+from ..kinds import Kind, kind as declared
 from . import export as X
 from .database import LedgerStore
 
@@ -97,19 +97,21 @@ def _story_or(field: str, story_id: str | None, value: str | None) -> tuple[str,
     return ("a.story = ?", story_id) if story_id else (f"t.{field} = ?", value)
 
 
-def framing_labels(store: LedgerStore, labels: Kind, story_id: str | None = None, entity: str | None = None) -> list[dict]:
+def framing_labels(store: LedgerStore, story_id: str | None = None, entity: str | None = None) -> list[dict]:
     """The label columns framing counts, with each label's article's outlet, url and source, of one story or
     of one entity, in the labels' order."""
     where, value = _story_or("entity", story_id, entity)
+    labels = declared("labels")
     return store.rows(
         'SELECT t.article, t.entity, t.entity_text, t.label, t.voice, t.speaker, t.speaker_text, t.start, t."end", '
         f"a.outlet, a.url, a.source FROM {X.source(labels)} WHERE {where} ORDER BY {X.order(labels, total=True)}", [value])
 
 
-def framing_terms(store: LedgerStore, terms: Kind, story_id: str | None = None, target: str | None = None) -> list[dict]:
+def framing_terms(store: LedgerStore, story_id: str | None = None, target: str | None = None) -> list[dict]:
     """The loaded-term columns framing counts, with each term's article's outlet, url and source, of one story
     or about one entity, in the terms' order."""
     where, value = _story_or("target", story_id, target)
+    terms = declared("loaded_terms")
     return store.rows(
         "SELECT t.article, t.lemma, t.category, t.voice, t.speaker, t.speaker_text, t.target, t.target_text, "
         f't.start, t."end", a.outlet, a.url, a.source FROM {X.source(terms)} WHERE {where} '
@@ -125,12 +127,13 @@ def entity_mentions(store: LedgerStore, entity_id: str, limit: int, offset: int)
     return total, found
 
 
-def statements_about(store: LedgerStore, statements: Kind, entity_id: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+def statements_about(store: LedgerStore, entity_id: str, limit: int, offset: int) -> tuple[int, list[dict]]:
     """(how many, a page of the rows of) statements by others whose content holds a mention of the entity."""
     # From the entity's mentions to the statements of their articles (a hash join), not a probe per statement.
     hits = ('WITH m AS (SELECT article, start, "end" FROM mentions WHERE entity = ?) '
             "SELECT DISTINCT s.rowid FROM statements s JOIN m ON m.article = s.article "
             'WHERE s.content_start <= m.start AND m."end" <= s.content_end AND s.speaker IS DISTINCT FROM ?')
+    statements = declared("statements")
     source, order = X.source(statements), X.order(statements, total=True)
     page = store.rows(f"SELECT t.rowid AS r, count(*) OVER () AS total FROM {source} WHERE t.rowid IN ({hits}) "
                       f"ORDER BY {order} LIMIT ? OFFSET ?", [entity_id, entity_id, limit, offset])

@@ -179,7 +179,7 @@ class LedgerView:
 
     def framing(self, story_id: str | None = None, entity: str | None = None) -> list[FramingRow]:
         """Labels per entity, outlet, voice and speaker (compare.framing), of one story or of one entity."""
-        labels = reads.framing_labels(self.store, kinds.kind("labels"), story_id, entity)
+        labels = reads.framing_labels(self.store, story_id, entity)
         for label in labels:  # a source without an outlet is named by its site, not its article id
             label["outlet"] = source_name(label)
         names = self.names([l["entity"] for l in labels] + [l["speaker"] for l in labels])
@@ -187,7 +187,7 @@ class LedgerView:
 
     def loaded(self, story_id: str | None = None, target: str | None = None) -> list[LoadedRow]:
         """Loaded words per outlet, voice, speaker and target (compare.framing), of one story or about one entity."""
-        terms = reads.framing_terms(self.store, kinds.kind("loaded_terms"), story_id, target)
+        terms = reads.framing_terms(self.store, story_id, target)
         for term in terms:
             term["outlet"] = source_name(term)
         names = self.names([t["target"] for t in terms] + [t["speaker"] for t in terms])
@@ -204,7 +204,7 @@ class LedgerView:
 
     def statements_about(self, entity_id: str, limit: int, offset: int) -> tuple[int, list[dict]]:
         """Statements by others whose content holds a mention of the entity."""
-        total, rows = reads.statements_about(self.store, kinds.kind("statements"), entity_id, limit, offset)
+        total, rows = reads.statements_about(self.store, entity_id, limit, offset)
         return total, [R.statement_from_row(r).as_dict() for r in rows]
 
     # -- stories ----------------------------------------------------------
