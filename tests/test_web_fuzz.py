@@ -21,6 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsledger.kinds import KINDS as DECLARED
+from newsledger.kinds import NAMES
 from newsledger.ledger import SAMPLES, Ledger
 from newsledger.web import create_app
 from newsledger.web.spans import Span, highlight, visible
@@ -47,7 +49,7 @@ TEMPLATE_TAGS = {
     "label", "input", "button", "div", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "small", "code", "span",
     "strong", "br", "dl", "dt", "dd", "svg", "line", "text", "circle", "rect", "section", "article", "footer", "bdi",
 }
-KINDS = ["stories", "articles", "entities", "statements", "events", "discrepancies", "labels", "times", "timelines"]
+KINDS = list(NAMES)  # every collection the API serves
 PREFIXES = ["/", "/stories/", "/articles/", "/entities/", "/static/", "/api/", "/api/openapi.json/",
             *[f"/api/{kind}/" for kind in KINDS]]
 # Lines of files the server can reach on disk (/etc/passwd, the project, the ledger, the templates):
@@ -82,8 +84,8 @@ def served(db):
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     with Ledger(db, read_only=True) as ledger:
         store = ledger.store
-        ids = {table: [r[0] for r in store.con.execute(f"SELECT id FROM {table} ORDER BY id").fetchall()]
-               for table in ("articles", "stories", "entities", "statements", "events", "discrepancies")}
+        ids = {kind.table: [r[0] for r in store.con.execute(f"SELECT id FROM {kind.table} ORDER BY id").fetchall()]
+               for kind in DECLARED if kind.record_pages}
         assert {"hostile-1", "hostile-2"} <= set(ids["articles"])
         paths = ["/", *[f"/api/{kind}" for kind in KINDS]]
         paths += [f"/{kind}/{i}" for kind in ("articles", "stories", "entities") for i in ids[kind]]
