@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -95,7 +96,7 @@ def find_internal(
     mentions: list[Mention],
     statements: list[Statement],
     speakers: dict[str, str | None],
-    ongoing: list[OngoingClaim] = (),
+    ongoing: Sequence[OngoingClaim] = (),
 ) -> list[Discrepancy]:
     """``internal`` discrepancies of one story's articles about since when a state holds.
 
@@ -116,7 +117,7 @@ def find_internal(
     return found
 
 
-def _by_article(records) -> dict[str, list]:
+def _by_article(records: Sequence) -> dict[str, list]:
     grouped: dict[str, list] = {}
     for record in records:
         grouped.setdefault(record.article, []).append(record)
