@@ -186,7 +186,8 @@ def _perfect_aux(verb: Token) -> Token | None:
 def _attached_perfect(cue: Token) -> Token | None:
     """The present-perfect verb the cue's phrase attaches to, or None."""
     head = cue.head
-    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+    # spaCy makes a Token anew at each access, so the root is found by index, not identity.
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
         head = head.head
     if head.pos_ in {"VERB", "AUX"} and _perfect_aux(head) is not None:
         return head
@@ -242,7 +243,7 @@ def _subject(verb: Token) -> Token | None:
             if subject.tag_ in _RELATIVE_TAGS and current.dep_ == "relcl":
                 return current.head  # "Albania, which has hosted …"
             return subject
-        if current.dep_ not in _SUBJECT_FROM_HEAD or current.head is current:
+        if current.dep_ not in _SUBJECT_FROM_HEAD or current.head.i == current.i:
             return None
         current = current.head  # "is estimated to have been accommodating", "has hosted … and has sheltered"
     return None
