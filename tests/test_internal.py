@@ -226,6 +226,7 @@ def test_the_tree_finds_a_fronted_start_and_a_raised_or_relative_subject(make_co
         "The country has hosted the group from 2014 to 2016.",  # a bounded interval
         "The camp has been accommodating members who arrived since 2016.",  # the start is another clause's
         "Albania has to host the group for a decade.",  # an obligation
+        "Photos of the camp since 2016.",  # no verb at all: a caption (this once looped forever)
     ],
 )
 def test_what_is_not_an_ongoing_claim(make_context, text):
