@@ -35,6 +35,17 @@ pytestmark = pytest.mark.model
         ("Four people were shot outside a bar.", {}),
         ("Two people were fatally shot and another was wounded.", {"killed": (2, "Two people"), "injured": (1, "another")}),
         ("A 17-year-old boy was shot to death Sunday night.", {"killed": (1, "A 17-year-old boy")}),
+        # Where the parse hides the victim: found in a state, left dead, "more" beside the number, a
+        # death whose "of" hangs on "shooting".
+        ("A 17-year-old boy was found shot to death in a car Wednesday night.", {"killed": (1, "A 17-year-old boy")}),
+        ("The teenage girl found shot dead inside a Bronx apartment has been identified.",
+         {"killed": (1, "The teenage girl")}),
+        ("Police are investigating a shooting on Crosby Street that left a 16-year-old man dead on Monday.",
+         {"killed": (1, "a 16-year-old man")}),
+        ("Two more people have been fatally shot in Newark.", {"killed": (2, "Two more people")}),
+        ("The Tampa Police Department is investigating the Sunday afternoon shooting death of a 17-month-old child.",
+         {"killed": (1, "a 17-month-old child")}),
+        ("Officers found him dead in the car.", {}),
         ("A grandfather and his grandchildren were killed.", {}),
         ("They were not injured.", {}),
         ("No one was hurt.", {}),

@@ -21,8 +21,10 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   day is named; no day after the article's publication counts (a funeral
   "on Saturday" is not the incident);
 - its place: the dateline's city ("GAINESVILLE, Fla. —"), else the first
-  US city named (a police force's name counts: "the Oshkosh Police
-  Department"), a county only when no city is named; written "City, State",
+  US city the opening names (a police force's name counts: "the Oshkosh
+  Police Department"), else the first the article names (the opening may
+  give only a block or a neighbourhood), a county only when no city is
+  named; written "City, State",
   the state looked up when the article does not give it (``places``: among
   the city's namesakes, the one the article names, the much largest, or the
   one its telephone numbers' area codes are in);
@@ -210,13 +212,18 @@ def _is_day(value: str | None, published: str | None) -> bool:
 
 
 def _incident_place(ctx: ArticleContext, before: int) -> Place | None:
-    """The dateline's city, else the opening's first US city (a county or a place the gazetteer does
-    not know only when nothing better is named), with its state."""
+    """The dateline's city, else the opening's first US city, else the article's (a county or a place
+    the gazetteer does not know only when nothing better is named), with its state."""
     named = _named_states(ctx)
     dateline = find_dateline(ctx.article.text)
     if dateline is not None and not _is_county(dateline.city):
         return _with_state(dateline, named, ctx.article.text)
     city = _opening_city(ctx, before)
+    if dateline is None and (city is None or not is_us_city(city.city)):
+        # A neighbourhood, a block or nothing in the opening: the first city the article names
+        # further on ("in the 3600 block of Swinnea Road. Memphis police said ...").
+        further = _opening_city(ctx, len(ctx.article.text))
+        city = further if further is not None and is_us_city(further.city) else city
     if city is not None and (dateline is None or is_us_city(city.city)):
         return _with_state(city, named, ctx.article.text, dateline.state if dateline else None)
     return _with_state(dateline, named, ctx.article.text) if dateline is not None else None

@@ -68,7 +68,10 @@ PERSON_NOUNS = {
     "minor", "adult", "kid", "motorist", "cyclist", "patron", "partygoer", "hunter", "security",
 }
 _REFLEXIVES = {"himself", "herself"}
+# Verbs after which a victim is found in a state: "found shot dead", "discovered shot to death".
+_FOUND_VERBS = {"find", "discover", "leave"}
 _AGE_UNITS = {"year", "month", "week", "day"}
+_ADDING = {"more", "other", "additional"}
 
 
 def count_victims(sentence: Span) -> dict[str, Quantity]:
@@ -164,6 +167,9 @@ def _survived(verb: Token) -> bool:
 
 def _of_victims(noun: Token) -> list[Token]:
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    following = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if not of and following is not None and following.lower_ == "of" and following.dep_ == "prep":
+        of = [following]  # "the shooting death of a child", the "of" parsed onto "shooting"
     objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
     return _with_conjuncts(objects[0]) if objects else []
 
@@ -176,6 +182,10 @@ def _victims(token: Token) -> list[Token]:
     passive = [c for c in children if c.dep_ == "nsubjpass"]
     if passive:
         return _with_conjuncts(passive[0])
+    if token.pos_ == "ADJ" and token.dep_ == "oprd":
+        objects = [c for c in token.head.children if c.dep_ in {"dobj", "obj"}]
+        if objects:
+            return _with_conjuncts(objects[0])  # "left a 16-year-old man dead", "found him dead"
     if token.pos_ == "ADJ" or token.lemma_.lower() == "die":
         subject = token.head if token.pos_ == "ADJ" and token.dep_ in {"acomp", "oprd"} else token
         subjects = [c for c in subject.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -189,6 +199,10 @@ def _victims(token: Token) -> list[Token]:
         return _with_conjuncts(objects[0])
     if token.dep_ == "conj" and token.head.pos_ == "VERB":
         return _victims(token.head)  # "was shot and killed": the first verb's subject
+    if token.dep_ in {"xcomp", "oprd"} and token.head.lemma_.lower() in _FOUND_VERBS:
+        # "was found shot dead"; "the girl found shot dead", the reduced relative parsed as its subject's verb
+        found = [c for c in token.head.children if c.dep_ in {"nsubjpass", "nsubj", "dobj"}]
+        return _with_conjuncts(found[0]) if found else []
     return []
 
 
@@ -214,7 +228,8 @@ def _people(head: Token) -> int | None:
     """How many people a noun phrase names, or None when it does not say."""
     numbers = [c for c in head.children if c.dep_ == "nummod"]
     if numbers:
-        return parse_number(" ".join(t.text for t in numbers[0].subtree))
+        # "two more people": the number without the words that say it adds to another count
+        return parse_number(" ".join(t.text for t in numbers[0].subtree if t.lower_ not in _ADDING))
     if head.pos_ == "NUM":
         return parse_number(head.text)  # "another two, including a baby, were hospitalized"
     if head.lower_ in _REFLEXIVES or head.lower_ == "another":
