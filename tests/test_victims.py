@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsledger.extract.victims import count_victims
+from newsledger.extract.victims import count_shot, count_victims
 
 pytestmark = pytest.mark.model
 
@@ -130,3 +130,26 @@ def test_a_day_long_before_the_opening_is_not_the_incidents(make_context):
 def test_a_city_is_read_by_its_gazetteer_name_and_the_words_around_it_whatever_the_tagger_made_of_it(
         make_context, text, place):
     assert _main_event(make_context, text).place == place
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Four people were shot outside a public housing complex in Newark.", (4, "Four people")),
+        ("Police say he accidentally shot his 13-year-old brother.", (1, "his 13-year-old brother")),
+        ("Police shot at the car.", None),
+        ("Nobody was shot.", None),
+    ],
+)
+def test_the_people_a_sentence_says_were_shot(nlp, text, expected):
+    (sentence,) = list(nlp(text).sents)
+    found = count_shot(sentence)
+    assert ((found.min, found.text) if found else None) == expected
+
+
+def test_the_shot_are_hurt_when_nothing_says_anyone_died(make_context):
+    event = _main_event(make_context, "Four people were shot outside a bar Tuesday night, police said.")
+    assert (event.injured.min, event.injured.text, event.killed) == (4, "Four people", None)
+    event = _main_event(make_context, "Four people were shot outside a bar Tuesday night, police said. "
+                                      "One of them later died at the hospital.")
+    assert event.injured is None

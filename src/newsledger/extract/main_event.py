@@ -33,7 +33,9 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   incident are its own: "died Sunday"); else, for a use of
   force or a main clause without a type, the victims the lead names ("a
   man was shot and killed": at least one killed; ``victims``); else such a
-  figure further on.
+  figure further on; else, when nothing in the article says anyone died,
+  the people the lead says were shot, as hurt ("Four people were shot
+  outside a bar").
 
 ``articles.main_event`` names it; ``compare.incident`` builds each story's
 incident from its articles' main events.
@@ -61,7 +63,7 @@ from .places import (
 )
 from .timenorm import days_between
 from .timevocab import MONTHS, WEEKDAYS
-from .victims import count_victims
+from .victims import count_shot, count_victims
 
 VERSION = "main-event.v2"
 LEAD_SENTENCES = 3
@@ -71,6 +73,9 @@ NEAR_SENTENCES = 6
 INCIDENT_SPREAD_DAYS = 3
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill\w*|dead|deadly|death\w*|die[ds]?|dying|fatal\w*|homicides?|murder\w*|slay\w*|slain"
+    r"|deceased|pronounced|succumb\w*|lost (?:his|her|their) li(?:fe|ves)|passed away|body|bodies)\b", re.IGNORECASE)
 _CITY_TYPES = {"GPE"}
 # "Fla." after "Gainesville, " and the like: a state right after a city.
 _STATE_AFTER = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,13}(?:\s[A-Z][a-z.]{1,10})?)")
@@ -128,6 +133,9 @@ def _complete(ctx: ArticleContext, event: Event, lead: list[Span], opening: list
         from_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
         further_on = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
         setattr(event, facet, from_lead or counted.get(facet) or further_on)
+    if violent and event.killed is None and event.injured is None and not _DEATH_WORDS.search(ctx.article.text):
+        # "Four people were shot outside a bar", and nothing in the article says anyone died: four hurt.
+        event.injured = next((q for sentence in lead if (q := count_shot(sentence)) is not None), None)
 
 
 def _incident_day(ctx: ArticleContext, event: Event, kin: list[Event], opening_end: int) -> tuple[str, str] | None:

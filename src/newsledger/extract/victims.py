@@ -97,6 +97,21 @@ def count_victims(sentence: Span) -> dict[str, Quantity]:
     return found
 
 
+def count_shot(sentence: Span) -> Quantity | None:
+    """The people a sentence says were shot ("Four people were shot", "he accidentally shot his 13-year-old
+    brother"), whether they lived or not: the caller knows when nobody died. None when it does not say."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SHOOT_VERBS or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        shot = _victims(verb)
+        count = _count(shot) if shot else None
+        if count:
+            start = min(v.left_edge.idx for v in shot)
+            end = max(v.idx + len(v) for v in shot)
+            return Quantity(count, None, sentence.doc.text[start:end], start, end, NAMED)
+    return None
+
+
 def _shot_some_fatally(sentence: Span) -> dict[str, Quantity]:
     """ "Four people were shot, one man fatally": one killed and three hurt, the evidence spanning both."""
     for verb in sentence:
