@@ -46,6 +46,16 @@ pytestmark = pytest.mark.model
         ("The Tampa Police Department is investigating the Sunday afternoon shooting death of a 17-month-old child.",
          {"killed": (1, "a 17-month-old child")}),
         ("Officers found him dead in the car.", {}),
+        # A relative pronoun stands for its antecedent; a participle for the noun it modifies.
+        ("Police have identified two victims who were shot and killed during a rampage in Cape Coral.",
+         {"killed": (2, "two victims")}),
+        ("Neighbors mourn 91-year-old Luis Aguiar, who was killed Saturday in a triple shooting.",
+         {"killed": (1, "91-year-old Luis Aguiar")}),
+        ("Police identified a man killed in a shooting Saturday.", {"killed": (1, "a man")}),
+        ("The man who shot his wife was arrested.", {}),
+        # A round-up of several incidents is no incident's toll.
+        ("Seven people were murdered in three separate shootings within a mile of each other.", {}),
+        ("A rash of shootings across the city early Sunday left one man dead and seven other victims wounded.", {}),
         ("A grandfather and his grandchildren were killed.", {}),
         ("They were not injured.", {}),
         ("No one was hurt.", {}),
@@ -106,7 +116,7 @@ def test_a_clock_time_alone_gives_way_to_a_named_day(make_context):
 
 
 def test_the_incident_is_the_earliest_day_the_opening_names_close_together(make_context):
-    text = ("A girl and her mother who were shot and killed near their home were identified Thursday. "
+    text = ("A girl and her mother who were shot near their home were identified Thursday. "
             "Officers responded to the shooting Tuesday shortly before 9:30 p.m. and found them wounded. "
             "The girl died Wednesday at a hospital.")
     event = _main_event(make_context, text)
@@ -139,6 +149,7 @@ def test_a_city_is_read_by_its_gazetteer_name_and_the_words_around_it_whatever_t
         ("Police say he accidentally shot his 13-year-old brother.", (1, "his 13-year-old brother")),
         ("Police shot at the car.", None),
         ("Nobody was shot.", None),
+        ("Eight people were shot in two separate shootings, police said.", None),
     ],
 )
 def test_the_people_a_sentence_says_were_shot(nlp, text, expected):
