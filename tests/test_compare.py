@@ -41,6 +41,11 @@ THIRTY_TWO = Quantity(32, 32, "32", qualifier="exact")
         (THREE_DOZEN, DOZENS, "precision"),
         (THIRTY_TWO, MORE_THAN_30, "precision"),
         (THREE_DOZEN, Quantity(36, 36, "36", qualifier="exact"), None),
+        # "several dead", then "at least seven": told more exactly, not a toll that rose
+        (Quantity(3, 9, "Several", qualifier="vague"), Quantity(7, None, "At least seven", qualifier="at_least"),
+         "precision"),
+        (Quantity(3, 9, "Several", qualifier="vague"), Quantity(12, 12, "12", qualifier="exact"), "update"),
+        (Quantity(3, 9, "several", qualifier="vague"), Quantity(2, 2, "two", qualifier="exact"), "conflict"),
     ],
 )
 def test_relation(qa, qb, expected):

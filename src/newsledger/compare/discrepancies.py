@@ -14,7 +14,8 @@ ranges (``at least two`` is [2, ∞)); two claims relate as:
   least two" a week on; "at least 90", then "120");
 - ``precision``: both can hold, one range inside the other or overlapping
   ("dozens" ⊇ "three dozen", "some 80" and "over 80", "32" and "more
-  than 30");
+  than 30"), or a vague count told more exactly later ("several dead",
+  then "at least seven");
 - ``conflict``: ranges that cannot both hold about the same moment (two and
   three killed on one day, or a toll that falls).
 
@@ -129,6 +130,8 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
     if high_e == high_l == float("inf") and _one_floor(earlier_q, later_q):
         return None  # "more than 50" and "at least 50": one floor, worded two ways
     days_apart = bool(earlier.published and later.published and earlier.published < later.published)
+    if earlier_q.qualifier == "vague" and low_l <= high_e and high_l >= low_e:
+        return "precision"  # "several dead", then "at least seven": a vague count told more exactly
     # "at least 90" leaves the top open: a later "120" raises the toll, it does not narrow a range.
     if days_apart and low_l > low_e and (high_l >= high_e or earlier_q.max is None):
         return "update"  # a later report, a higher toll: tolls rise as the wounded die

@@ -162,7 +162,8 @@ def find_casualties(span: Span) -> list[CasualtyFigure]:
             quantity = _zero_of(token)  # None for a group: "no officers were hurt"
         else:
             figure = _figure_for(token)
-            if figure is None or _part_of_group(figure, token, kind) or _after_another_group(figure):
+            if (figure is None or _part_of_group(figure, token, kind) or _after_another_group(figure)
+                    or _included(figure, token)):
                 continue
             quantity = quantity_of(figure)
         if quantity is None:
@@ -456,6 +457,18 @@ def _part_of_group(figure: list[Token], trigger: Token, kind: CasualtyKind) -> b
             if group.lower_ in _PRONOUN_GROUPS and any(
                     casualty_kind(t) == kind for t in trigger.sent if t.i < number.i):
                 return True
+    return False
+
+
+def _included(figure: list[Token], trigger: Token) -> bool:
+    """ "10 Americans, including two families, killed": the figure counts a part named inside
+    "including" or "among", however the parse hung the casualty word on it."""
+    number = min(figure, key=lambda t: t.i)
+    for ancestor in number.ancestors:
+        if ancestor == trigger:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in {"including", "among"}:
+            return True
     return False
 
 
