@@ -92,6 +92,7 @@ def test_parse_number(text, value):
         ("The bombing killed three dozen people.", [("killed", "three dozen", 36, 36, "exact")]),
         ("More than 50 were wounded.", [("injured", "More than 50", 51, None, "at_least")]),
         ("The number of dead has risen to nine.", [("killed", "nine", 9, 9, "update")]),
+        ("The attack killed 12 people, among them three police officers.", [("killed", "12", 12, 12, "exact")]),
         ("Two of the 30 wounded died later.", [("injured", "30", 30, 30, "exact"), ("killed", "Two", 2, 2, "exact")]),
         ("The weather was pleasant and the museum opened its new wing.", []),
         ("He was killed in 1990.", []),
@@ -183,6 +184,8 @@ def _figures(nlp, text):
         ("The 2014 shooting death of a teen sparked protests.", []),
         ("About 2 a.m., a man was found dead.", []),
         ("Three people wound up dead.", []),  # wound up: no wound
+        # a part named inside "including", however the parse hung "killed" on it
+        ("Friends mourn 10 Americans, including two families, killed in a plane crash in Costa Rica.", []),
     ],
 )
 def test_find_casualties_reports_totals_only(nlp, sentence, expected):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsledger.compare.discrepancies import compare_claims, find_discrepancies, relation
+from newsledger.compare.discrepancies import compare_claims, find_discrepancies, injured_relation, relation
 from newsledger.link.events import align_events, effective_dates
 from newsledger.records import Claim, Event, Quantity
 
@@ -41,6 +41,11 @@ THIRTY_TWO = Quantity(32, 32, "32", qualifier="exact")
         (THREE_DOZEN, DOZENS, "precision"),
         (THIRTY_TWO, MORE_THAN_30, "precision"),
         (THREE_DOZEN, Quantity(36, 36, "36", qualifier="exact"), None),
+        # "several dead", then "at least seven": told more exactly, not a toll that rose
+        (Quantity(3, 9, "Several", qualifier="vague"), Quantity(7, None, "At least seven", qualifier="at_least"),
+         "precision"),
+        (Quantity(3, 9, "Several", qualifier="vague"), Quantity(12, 12, "12", qualifier="exact"), "update"),
+        (Quantity(3, 9, "several", qualifier="vague"), Quantity(2, 2, "two", qualifier="exact"), "conflict"),
     ],
 )
 def test_relation(qa, qb, expected):
@@ -67,6 +72,40 @@ def test_relation(qa, qb, expected):
 )
 def test_relation_on_one_day(qa, qb, expected):
     assert relation(_claim("a", "2023-06-21"), qa, _claim("b", "2023-06-21"), qb) == expected
+
+
+TWO = Quantity(2, 2, "two", qualifier="exact")
+THREE = Quantity(3, 3, "three", qualifier="exact")
+
+
+def test_once_an_attacker_is_known_dead_the_tolls_with_and_without_him_agree():
+    a, b = _claim("a", "2016-07-11"), _claim("b", "2016-07-12")
+    assert relation(a, TWO, b, THREE) == "update"  # nothing said of the gunman: a later, higher toll
+    assert relation(a, TWO, b, THREE, attackers_dead=1) is None  # "two bailiffs killed" and "3 killed"
+    assert relation(a, TWO, b, Quantity(4, 4, "four", qualifier="exact"), attackers_dead=1) == "update"
+    six_with_him = Quantity(6, 6, "Six", qualifier="exact", perpetrators=1)
+    five_with_him = Quantity(5, 5, "five", qualifier="exact", perpetrators=1)
+    assert relation(a, six_with_him, _claim("b", "2016-07-11"), five_with_him, attackers_dead=1) == "conflict"
+
+
+@pytest.mark.parametrize(
+    "dead_a, injured_a, dead_b, injured_b, expected",
+    [
+        # A wounded victim died between the reports: two killed and five hurt, then three and four.
+        (TWO, Quantity(5, 5, "five", qualifier="exact"), THREE, Quantity(4, 4, "four", qualifier="exact"), "update"),
+        # "Four people were injured" (the one who died among them) beside "one killed and three others hurt".
+        (None, Quantity(4, 4, "Four", qualifier="exact"), AT_LEAST_1, THREE, None),
+        # "several" beside "four" is no count of the dead among the hurt.
+        (AT_LEAST_1, Quantity(3, 9, "several", qualifier="vague"), AT_LEAST_1,
+         Quantity(4, 4, "four", qualifier="exact"), "precision"),
+        # The same dead, fewer hurt later by more than the dead: a toll that falls.
+        (AT_LEAST_1, SEVEN, AT_LEAST_1, Quantity(4, 4, "four", qualifier="exact"), "conflict"),
+    ],
+)
+def test_the_injured_are_compared_knowing_each_reports_dead(dead_a, injured_a, dead_b, injured_b, expected):
+    a, b = _claim("a", "2016-12-26"), _claim("b", "2017-01-06")
+    dead = {article: q for article, q in (("a", dead_a), ("b", dead_b)) if q is not None}
+    assert injured_relation(a, injured_a, b, injured_b, dead) == expected
 
 
 def _event(eid, article, start, date=None, etype="ASSAULT", killed=None, injured=None, source="narrator"):

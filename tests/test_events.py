@@ -183,6 +183,17 @@ def test_date_comes_from_a_time_in_the_same_clause(make_context):
     assert (raid.date, raid.date_text) == ("2023-06-20", "June 20")
 
 
+def test_a_time_that_opens_the_sentence_dates_it_however_the_parse_hangs_it(make_context):
+    # The parser hangs "On Dec. 21, 2014" on the "is" of the quote; the injuring is still of that day.
+    text = ("One person died in Nice.\nOn Dec. 21, 2014, a man yelling \u201cAllahu akbar,\u201d or \u201cGod is "
+            "great,\u201d rammed his car into pedestrians, injuring 11 over a 30-minute period in Dijon, France.")
+    start = text.index("Dec. 21, 2014")
+    times = [TimeValue("x", start, start + 13, "Dec. 21, 2014", "DATE", "2014-12-21")]
+    ctx = _events(make_context, text, published="2016-07-15", times=times)
+    (injuring,) = [e for e in ctx.events if e.trigger == "injuring"]
+    assert (injuring.date, injuring.date_text, injuring.injured.min) == ("2014-12-21", "Dec. 21, 2014", 11)
+
+
 @pytest.mark.parametrize("phrase, kind, value", [
     ("for many years", "DURATION", "PXY"),
     ("currently", "DATE", "PRESENT_REF"),

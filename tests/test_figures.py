@@ -99,6 +99,16 @@ def test_counts_of_different_things_or_unowned_things_are_not_compared():
                      _figure("b", 40, 40, owner=None, action="arrest")]) == []
 
 
+def test_counts_of_one_group_with_different_things_done_to_them_are_not_compared():
+    # the girls kidnapped, the girls freed, the girls still held: three sets of one group
+    assert _compare([_figure("a", 276, 276, action="kidnap"), _figure("b", 21, 21, action="free")]) == []
+    (found,) = _compare([_figure("a", 276, 276, action="kidnap"), _figure("b", 219, 219, action="kidnap")])
+    assert found.kind == "conflict"
+    # "that number includes almost 700,000 UK consumers": a verb that does nothing to them
+    (found,) = _compare([_figure("a", 400, 400), _figure("b", 700, 700, action="include")])
+    assert found.kind == "update"
+
+
 def test_a_near_duplicate_is_no_second_source_and_agreement_is_silent():
     (found,) = _compare([_figure("a", 12, 12), _figure("c", 12, 12), _figure("b", 40, 40)], duplicate_of={"c": "a"})
     assert [c.article for c in found.claims] == ["a", "b"]

@@ -14,7 +14,8 @@ ranges (``at least two`` is [2, ∞)); two claims relate as:
   least two" a week on; "at least 90", then "120");
 - ``precision``: both can hold, one range inside the other or overlapping
   ("dozens" ⊇ "three dozen", "some 80" and "over 80", "32" and "more
-  than 30");
+  than 30"), or a vague count told more exactly later ("several dead",
+  then "at least seven");
 - ``conflict``: ranges that cannot both hold about the same moment (two and
   three killed on one day, or a toll that falls).
 
@@ -69,20 +70,53 @@ def _victims_only(q: Quantity, other: Quantity) -> Quantity:
     ("three dead, including the shooter" beside "two bailiffs killed")."""
     if not q.perpetrators or other.perpetrators:
         return q
+    return _less(q, q.perpetrators)
 
+
+def _less(q: Quantity, people: int) -> Quantity:
+    """``q`` with ``people`` taken off both bounds."""
     def less(n: int | None) -> int | None:
-        return None if n is None else max(n - q.perpetrators, 0)
+        return None if n is None else max(n - people, 0)
 
     return Quantity(less(q.min), less(q.max), q.text, q.start, q.end, q.qualifier)
 
 
-def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
+def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, attackers_dead: int = 0) -> str | None:
     """How claim ``b`` relates to claim ``a`` (``None`` when they agree). A figure that says it counts
-    the attackers agrees with one that does not say whether it does, with them or without them."""
+    the attackers agrees with one that does not say whether it does, with them or without them; so
+    do two figures of the dead that say nothing of the attackers, once a report of the story says
+    ``attackers_dead`` attackers died ("three dead, including the shooter": a later "3 killed" and
+    "two bailiffs killed" agree; "six, including the suspect" and "five, including the gunman" do not)."""
     as_told = _relation(a, qa, b, qb)
     if as_told is None or _relation(a, _victims_only(qa, qb), b, _victims_only(qb, qa)) is None:
         return None
+    if attackers_dead and not (qa.perpetrators or qb.perpetrators) and (_relation(a, _less(qa, attackers_dead), b, qb) is None
+                           or _relation(a, qa, b, _less(qb, attackers_dead)) is None):
+        return None
     return as_told
+
+
+def injured_relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, dead: dict[str, Quantity]) -> str | None:
+    """How two figures of the injured relate, knowing each article's dead (``dead``: article → its
+    killed toll). A wounded victim who dies moves from one count to the other: a later report with
+    ``d`` more dead and ``d`` fewer hurt updates the earlier one. A report that counts the dead
+    among the hurt ("four people were injured" beside "one killed and three others hurt") does not
+    disagree with one that counts them apart."""
+    kind = relation(a, qa, b, qb)
+    if kind in (None, "update") or None in (qa.min, qb.min):
+        return kind
+    (earlier, earlier_q), (later, later_q) = sorted([(a, qa), (b, qb)], key=lambda c: c[0].published or "")
+    dead_before, dead_after = dead.get(earlier.article), dead.get(later.article)
+    days_apart = bool(earlier.published and later.published and earlier.published < later.published)
+    if (days_apart and dead_before is not None and dead_after is not None and dead_before.min is not None
+            and dead_after.min is not None and dead_after.min - dead_before.min == earlier_q.min - later_q.min > 0):
+        return "update"
+    (fewer, fewer_q), (more, more_q) = sorted([(a, qa), (b, qb)], key=lambda c: c[1].min)
+    counted_apart = dead.get(fewer.article)
+    exact = fewer_q.min == fewer_q.max and more_q.min == more_q.max  # not "several" beside "four"
+    if exact and counted_apart is not None and counted_apart.min and more_q.min - fewer_q.min == counted_apart.min:
+        return None
+    return kind
 
 
 def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
@@ -96,6 +130,8 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> str | None:
     if high_e == high_l == float("inf") and _one_floor(earlier_q, later_q):
         return None  # "more than 50" and "at least 50": one floor, worded two ways
     days_apart = bool(earlier.published and later.published and earlier.published < later.published)
+    if earlier_q.qualifier == "vague" and low_l <= high_e and high_l >= low_e:
+        return "precision"  # "several dead", then "at least seven": a vague count told more exactly
     # "at least 90" leaves the top open: a later "120" raises the toll, it does not narrow a range.
     if days_apart and low_l > low_e and (high_l >= high_e or earlier_q.max is None):
         return "update"  # a later report, a higher toll: tolls rise as the wounded die
@@ -124,9 +160,14 @@ def find_discrepancies(
             groups.setdefault(aligned[event.id], []).append(event)
     found: list[Discrepancy] = []
     for aligned_id, members in groups.items():
-        for facet in FACETS:
-            claims = article_tolls(drop_superseded(_claims(facet, members, published, duplicate_of, speakers)))
-            found.extend(compare_claims(story, aligned_id, facet, claims))
+        tolls = {facet: article_tolls(drop_superseded(_claims(facet, members, published, duplicate_of, speakers)))
+                 for facet in FACETS}
+        attackers_dead = max((e.killed.perpetrators or 0 for e in members if e.killed), default=0)
+        dead = {claim.article: quantity for claim, quantity in tolls["killed"]}
+        found.extend(compare_claims(story, aligned_id, "killed", tolls["killed"],
+                                    lambda a, qa, b, qb: relation(a, qa, b, qb, attackers_dead)))
+        found.extend(compare_claims(story, aligned_id, "injured", tolls["injured"],
+                                    lambda a, qa, b, qb: injured_relation(a, qa, b, qb, dead)))
         described = [e for e in members if main_events is None or e.id in main_events]
         for facet in TEXT_FACETS:
             text_claims = facet_claims(facet, described, published, duplicate_of, speakers)
@@ -217,15 +258,16 @@ def one_voice(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def compare_claims(story: str, aligned_id: str | None, facet: str, claims: list[tuple[Claim, Quantity]]) -> list[Discrepancy]:
+def compare_claims(story: str, aligned_id: str | None, facet: str, claims: list[tuple[Claim, Quantity]],
+                   relate=relation) -> list[Discrepancy]:
     """One ``internal`` discrepancy per article that contradicts itself, and at most one across
-    articles (the most severe relation between them). A self-contradicting article's figures are
-    left out of the comparison across articles: no claim is reported twice."""
+    articles (the most severe relation between them, as ``relate`` finds it). A self-contradicting
+    article's figures are left out of the comparison across articles: no claim is reported twice."""
     contradicting: dict[str, list[Claim]] = {}
     for (a, qa), (b, qb) in combinations(claims, 2):
         if a.article != b.article or not one_voice(a.speaker, b.speaker) or "update" in (qa.qualifier, qb.qualifier):
             continue
-        if relation(a, qa, b, qb) == "conflict":
+        if relate(a, qa, b, qb) == "conflict":
             own = contradicting.setdefault(a.article, [])
             own += [c for c in (a, b) if not any(c is o for o in own)]
     compared = [(c, q) for c, q in claims if c.article not in contradicting]
@@ -233,7 +275,7 @@ def compare_claims(story: str, aligned_id: str | None, facet: str, claims: list[
     for (a, qa), (b, qb) in combinations(compared, 2):
         if a.article == b.article and one_voice(a.speaker, b.speaker):
             continue  # the article narrows or updates its own figure
-        kind = relation(a, qa, b, qb)
+        kind = relate(a, qa, b, qb)
         if kind is not None and (across is None or _SEVERITY[kind] > _SEVERITY[across]):
             across = kind
     found = []

@@ -2,7 +2,9 @@
 
 Figures (extract/figures.py) are compared when they count the same thing:
 the same counted noun ("member") of the same owner entity ("the MKO"), an
-actor (a person, an organization, a group, a place that acts). A
+actor (a person, an organization, a group, a place that acts), with the
+same thing done to them, or nothing said (the kidnapped and the freed of
+one group are different sets). A
 figure without an owner ("50 drones", "fired two shots", "issued 17
 citations") is kept in the ledger but compared with nothing: two articles'
 drones need not be the same drones, and on real news (gva-longtail dev) the
@@ -30,10 +32,17 @@ ADDRESS_NOUNS = frozenset({"block", "street", "st", "avenue", "ave", "road", "rd
                            "apartment", "unit", "suite", "floor", "room", "highway", "route", "mile", "exit"})
 
 
-def comparable_key(figure: Figure) -> tuple[str, str, str] | None:
-    """What a figure counts, for comparison; None when it cannot be told apart from other counts."""
+# Verbs that say nothing of what was done to the counted ("that number includes 700,000 UK consumers").
+LIGHT_VERBS = frozenset({"include", "be", "have", "number", "total", "comprise", "count", "reach", "involve"})
+
+
+def comparable_key(figure: Figure) -> tuple[str, str, str, str] | None:
+    """What a figure counts, for comparison; None when it cannot be told apart from other counts. What
+    was done to them is part of it: the girls kidnapped, the girls freed and the girls still held are
+    three sets of one group (news_cluster)."""
     if figure.owner and figure.measure.lower() not in ADDRESS_NOUNS:
-        return (figure.measure, "owner", figure.owner)
+        action = figure.action if figure.action not in LIGHT_VERBS else None
+        return (figure.measure, "owner", figure.owner, action or "")
     return None
 
 
@@ -46,7 +55,7 @@ def describe(figures: list[Figure], owner_names: dict[str, str]) -> str:
 def figure_discrepancies(story: str, figures: list[Figure], published: dict[str, str | None],
                          duplicate_of: dict[str, str | None], speakers: dict[str, str | None],
                          owner_names: dict[str, str]) -> list[Discrepancy]:
-    groups: dict[tuple[str, str, str], list[Figure]] = {}
+    groups: dict[tuple[str, str, str, str], list[Figure]] = {}
     for figure in figures:
         key = comparable_key(figure)
         if key is not None:

@@ -50,7 +50,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Quantity
 from .quantities import VAGUE, parse_number, parse_quantity
-from .victims import PERSON_NOUNS
+from .victims import PERSON_NOUNS, is_several_events
 
 CasualtyKind = Literal["killed", "injured"]
 
@@ -88,9 +88,6 @@ _SEVERE = {"seriously", "critically", "severely", "gravely", "badly", "grievousl
 _ADDED = {"also", "another", "more", "additional", "further", "else", "too"}
 _INTENT_VERBS = {"plan", "hope", "want", "try", "intend", "attempt", "threaten", "aim", "seek", "mean", "vow"}
 _PERCEPTION_VERBS = {"see", "hear", "watch", "witness", "notice", "observe", "spot", "overhear", "feel"}
-_EVENT_NOUNS = {"shooting", "attack", "incident", "homicide", "killing", "murder", "stabbing"}
-_SEPARATE = {"separate", "unrelated", "different", "citywide", "multiple", "several", "other"}
-_SERIES = {"series", "spate", "string", "rash", "wave", "number"}
 _PERIOD_NOUNS = {"year", "month", "week", "decade", "years", "months", "weeks", "decades"}
 _TALLY_ADVERBS = {"annually", "yearly"}
 # A victim is dead when a word says so.
@@ -165,7 +162,8 @@ def find_casualties(span: Span) -> list[CasualtyFigure]:
             quantity = _zero_of(token)  # None for a group: "no officers were hurt"
         else:
             figure = _figure_for(token)
-            if figure is None or _part_of_group(figure, token, kind) or _after_another_group(figure):
+            if (figure is None or _part_of_group(figure, token, kind) or _after_another_group(figure)
+                    or _included(figure, token)):
                 continue
             quantity = quantity_of(figure)
         if quantity is None:
@@ -308,21 +306,7 @@ def _is_tally(clause: Token) -> bool:
             if any(o.lower_ in {"years", "decades"} or (_YEAR.fullmatch(o.text) and len(list(o.subtree)) == 1)
                    for o in objects):
                 return True  # "in recent years", "died in unintentional shootings in 2015"
-    return any(_is_several_events(t) for t in clause.subtree)
-
-
-def _is_several_events(noun: Token) -> bool:
-    # "in three separate shootings", "shootings across the city", "a spate of shootings": a round-up.
-    if noun.tag_ != "NNS" or noun.lemma_.lower() not in _EVENT_NOUNS:
-        return False
-    if noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES:
-        return True
-    for child in noun.children:
-        if child.lower_ in _SEPARATE or (child.dep_ == "prep" and child.lower_ in {"across", "throughout"}):
-            return True
-        if child.dep_ == "nummod" and (parse_number(child.text) or 0) > 1:
-            return True
-    return False
+    return any(is_several_events(t) for t in clause.subtree)
 
 
 def _is_severe(trigger: Token, kind: CasualtyKind) -> bool:
@@ -473,6 +457,18 @@ def _part_of_group(figure: list[Token], trigger: Token, kind: CasualtyKind) -> b
             if group.lower_ in _PRONOUN_GROUPS and any(
                     casualty_kind(t) == kind for t in trigger.sent if t.i < number.i):
                 return True
+    return False
+
+
+def _included(figure: list[Token], trigger: Token) -> bool:
+    """ "10 Americans, including two families, killed": the figure counts a part named inside
+    "including" or "among", however the parse hung the casualty word on it."""
+    number = min(figure, key=lambda t: t.i)
+    for ancestor in number.ancestors:
+        if ancestor == trigger:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in {"including", "among"}:
+            return True
     return False
 
 

@@ -21,8 +21,10 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   day is named; no day after the article's publication counts (a funeral
   "on Saturday" is not the incident);
 - its place: the dateline's city ("GAINESVILLE, Fla. —"), else the first
-  US city named (a police force's name counts: "the Oshkosh Police
-  Department"), a county only when no city is named; written "City, State",
+  US city the opening names (a police force's name counts: "the Oshkosh
+  Police Department"), else the first the article names (the opening may
+  give only a block or a neighbourhood), a county only when no city is
+  named; written "City, State",
   the state looked up when the article does not give it (``places``: among
   the city's namesakes, the one the article names, the much largest, or the
   one its telephone numbers' area codes are in);
@@ -31,7 +33,9 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   incident are its own: "died Sunday"); else, for a use of
   force or a main clause without a type, the victims the lead names ("a
   man was shot and killed": at least one killed; ``victims``); else such a
-  figure further on.
+  figure further on; else, when nothing in the article says anyone died,
+  the people the lead says were shot, as hurt ("Four people were shot
+  outside a bar").
 
 ``articles.main_event`` names it; ``compare.incident`` builds each story's
 incident from its articles' main events.
@@ -59,7 +63,7 @@ from .places import (
 )
 from .timenorm import days_between
 from .timevocab import MONTHS, WEEKDAYS
-from .victims import count_victims
+from .victims import count_shot, count_victims
 
 VERSION = "main-event.v2"
 LEAD_SENTENCES = 3
@@ -69,6 +73,9 @@ NEAR_SENTENCES = 6
 INCIDENT_SPREAD_DAYS = 3
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill\w*|dead|deadly|death\w*|die[ds]?|dying|fatal\w*|homicides?|murder\w*|slay\w*|slain"
+    r"|deceased|pronounced|succumb\w*|lost (?:his|her|their) li(?:fe|ves)|passed away|body|bodies)\b", re.IGNORECASE)
 _CITY_TYPES = {"GPE"}
 # "Fla." after "Gainesville, " and the like: a state right after a city.
 _STATE_AFTER = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,13}(?:\s[A-Z][a-z.]{1,10})?)")
@@ -126,6 +133,9 @@ def _complete(ctx: ArticleContext, event: Event, lead: list[Span], opening: list
         from_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
         further_on = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
         setattr(event, facet, from_lead or counted.get(facet) or further_on)
+    if violent and event.killed is None and event.injured is None and not _DEATH_WORDS.search(ctx.article.text):
+        # "Four people were shot outside a bar", and nothing in the article says anyone died: four hurt.
+        event.injured = next((q for sentence in lead if (q := count_shot(sentence)) is not None), None)
 
 
 def _incident_day(ctx: ArticleContext, event: Event, kin: list[Event], opening_end: int) -> tuple[str, str] | None:
@@ -210,13 +220,18 @@ def _is_day(value: str | None, published: str | None) -> bool:
 
 
 def _incident_place(ctx: ArticleContext, before: int) -> Place | None:
-    """The dateline's city, else the opening's first US city (a county or a place the gazetteer does
-    not know only when nothing better is named), with its state."""
+    """The dateline's city, else the opening's first US city, else the article's (a county or a place
+    the gazetteer does not know only when nothing better is named), with its state."""
     named = _named_states(ctx)
     dateline = find_dateline(ctx.article.text)
     if dateline is not None and not _is_county(dateline.city):
         return _with_state(dateline, named, ctx.article.text)
     city = _opening_city(ctx, before)
+    if dateline is None and (city is None or not is_us_city(city.city)):
+        # A neighbourhood, a block or nothing in the opening: the first city the article names
+        # further on ("in the 3600 block of Swinnea Road. Memphis police said ...").
+        further = _opening_city(ctx, len(ctx.article.text))
+        city = further if further is not None and is_us_city(further.city) else city
     if city is not None and (dateline is None or is_us_city(city.city)):
         return _with_state(city, named, ctx.article.text, dateline.state if dateline else None)
     return _with_state(dateline, named, ctx.article.text) if dateline is not None else None

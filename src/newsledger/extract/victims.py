@@ -68,11 +68,22 @@ PERSON_NOUNS = {
     "minor", "adult", "kid", "motorist", "cyclist", "patron", "partygoer", "hunter", "security",
 }
 _REFLEXIVES = {"himself", "herself"}
+# Verbs after which a victim is found in a state: "found shot dead", "discovered shot to death".
+_FOUND_VERBS = {"find", "discover", "leave"}
 _AGE_UNITS = {"year", "month", "week", "day"}
+_ADDING = {"more", "other", "additional"}
+_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# A round-up of several incidents ("in three separate shootings") counts no one incident's victims.
+_EVENT_NOUNS = {"shooting", "attack", "incident", "homicide", "killing", "murder", "stabbing"}
+_SEPARATE = {"separate", "unrelated", "different", "citywide", "multiple", "several", "other"}
+_SERIES = {"series", "spate", "string", "rash", "wave", "number"}
 
 
 def count_victims(sentence: Span) -> dict[str, Quantity]:
-    """``{"killed": Quantity, "injured": Quantity}``, each only where the sentence names its victims."""
+    """``{"killed": Quantity, "injured": Quantity}``, each only where the sentence names its victims
+    (none in a round-up of several incidents)."""
+    if any(is_several_events(token) for token in sentence):
+        return {}
     harmed = [(harm, victims) for token in sentence
               if (harm := _harm(token)) is not None and (victims := _victims(token))]
     # "was shot and later died", "shot and killed": whoever was killed is not also counted hurt.
@@ -92,6 +103,38 @@ def count_victims(sentence: Span) -> dict[str, Quantity]:
     for facet, quantity in _shot_some_fatally(sentence).items():
         found.setdefault(facet, quantity)
     return found
+
+
+def count_shot(sentence: Span) -> Quantity | None:
+    """The people a sentence says were shot ("Four people were shot", "he accidentally shot his 13-year-old
+    brother"), whether they lived or not: the caller knows when nobody died. None when it does not say,
+    or counts over several incidents."""
+    if any(is_several_events(token) for token in sentence):
+        return None
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _SHOOT_VERBS or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        shot = _victims(verb)
+        count = _count(shot) if shot else None
+        if count:
+            start = min(v.left_edge.idx for v in shot)
+            end = max(v.idx + len(v) for v in shot)
+            return Quantity(count, None, sentence.doc.text[start:end], start, end, NAMED)
+    return None
+
+
+def is_several_events(noun: Token) -> bool:
+    """ "in three separate shootings", "shootings across the city", "a spate of shootings": a round-up."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in _EVENT_NOUNS:
+        return False
+    if noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _SERIES:
+        return True
+    for child in noun.children:
+        if child.lower_ in _SEPARATE or (child.dep_ == "prep" and child.lower_ in {"across", "throughout"}):
+            return True
+        if child.dep_ == "nummod" and (parse_number(child.text) or 0) > 1:
+            return True
+    return False
 
 
 def _shot_some_fatally(sentence: Span) -> dict[str, Quantity]:
@@ -164,31 +207,53 @@ def _survived(verb: Token) -> bool:
 
 def _of_victims(noun: Token) -> list[Token]:
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    following = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if not of and following is not None and following.lower_ == "of" and following.dep_ == "prep":
+        of = [following]  # "the shooting death of a child", the "of" parsed onto "shooting"
     objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
     return _with_conjuncts(objects[0]) if objects else []
 
 
 def _victims(token: Token) -> list[Token]:
-    """The heads of the people who suffered the harm ``token`` names (conjuncts included)."""
+    """The heads of the people who suffered the harm ``token`` names (conjuncts included); a relative
+    pronoun stands for its antecedent ("Luis Aguiar, who was killed Saturday")."""
+    heads = _harmed(token)
+    if heads and heads[0].lower_ in _RELATIVE_PRONOUNS:
+        clause = next((t for t in heads[0].ancestors if t.dep_ == "relcl"), None)
+        return _with_conjuncts(clause.head) if clause is not None and clause.head.pos_ in {"NOUN", "PROPN"} else []
+    if not heads and token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return _with_conjuncts(token.head)  # "a man killed in a shooting Saturday"
+    return heads
+
+
+def _harmed(token: Token) -> list[Token]:
     if token.pos_ == "NOUN":
         return _of_victims(token)
     children = list(token.children)
     passive = [c for c in children if c.dep_ == "nsubjpass"]
     if passive:
         return _with_conjuncts(passive[0])
+    if token.pos_ == "ADJ" and token.dep_ == "oprd":
+        objects = [c for c in token.head.children if c.dep_ in {"dobj", "obj"}]
+        if objects:
+            return _with_conjuncts(objects[0])  # "left a 16-year-old man dead", "found him dead"
     if token.pos_ == "ADJ" or token.lemma_.lower() == "die":
         subject = token.head if token.pos_ == "ADJ" and token.dep_ in {"acomp", "oprd"} else token
         subjects = [c for c in subject.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             return _with_conjuncts(subjects[0])
         if subject.dep_ == "conj" and subject.head.pos_ == "VERB":
-            return _victims(subject.head)  # "was shot Tuesday and later died": the first verb's subject
+            return _harmed(subject.head)  # "was shot Tuesday and later died": the first verb's subject
         return []
     objects = [c for c in children if c.dep_ in {"dobj", "obj"}]
     if objects:
         return _with_conjuncts(objects[0])
     if token.dep_ == "conj" and token.head.pos_ == "VERB":
-        return _victims(token.head)  # "was shot and killed": the first verb's subject
+        return _harmed(token.head)  # "was shot and killed": the first verb's subject
+    if token.dep_ in {"xcomp", "oprd"} and token.head.lemma_.lower() in _FOUND_VERBS:
+        # "was found shot dead"; "the girl found shot dead", the reduced relative parsed as its subject's verb
+        found = [c for c in token.head.children if c.dep_ in {"nsubjpass", "nsubj", "dobj"}]
+        return _with_conjuncts(found[0]) if found else []
     return []
 
 
@@ -214,7 +279,8 @@ def _people(head: Token) -> int | None:
     """How many people a noun phrase names, or None when it does not say."""
     numbers = [c for c in head.children if c.dep_ == "nummod"]
     if numbers:
-        return parse_number(" ".join(t.text for t in numbers[0].subtree))
+        # "two more people": the number without the words that say it adds to another count
+        return parse_number(" ".join(t.text for t in numbers[0].subtree if t.lower_ not in _ADDING))
     if head.pos_ == "NUM":
         return parse_number(head.text)  # "another two, including a baby, were hospitalized"
     if head.lower_ in _REFLEXIVES or head.lower_ == "another":

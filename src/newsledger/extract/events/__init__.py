@@ -383,6 +383,11 @@ def _date(trigger: Token, times: list[TimeValue]) -> tuple[str | None, str | Non
             if child.dep_ in {"relcl", "acl"} and child.i in anchored:
                 time = anchored[child.i]
                 return time.value, time.text
+    # A time that opens the sentence ("On Dec. 21, 2014, a man ... rammed his car into pedestrians, injuring
+    # 11") dates all of it, wherever the parse hung it (here on the "is" of a quote).
+    opening = next((t for t in times if first <= t.start < last and t.is_point), None)
+    if opening is not None and opening.start < trigger.idx and len(doc.text[first:opening.start].split()) <= 1:
+        return opening.value, opening.text
     return None, None
 
 

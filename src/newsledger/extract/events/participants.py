@@ -321,7 +321,7 @@ def _place(trigger: Token) -> str | None:
     for prep, _, end in spans[1:]:
         if prep >= chain_end and all(t.is_punct for t in doc[chain_end:prep]):
             chain_end = end
-    return doc[first_start:chain_end].text
+    return doc[first_start:chain_end].text or None
 
 
 def _is_place_pp(prep: Token) -> bool:
@@ -344,6 +344,8 @@ def _place_bounds(prep: Token) -> tuple[int, int]:
     pobj = next(c for c in prep.children if c.dep_ == "pobj")
     subtree = [t.i for t in pobj.subtree]
     start, end = min(subtree), max(subtree) + 1
-    while end > start and prep.doc[end - 1].is_punct:
+    # A place ends at a paragraph break (a headline's "in West Side shooting" runs into the page's blank lines).
+    end = next((t.i for t in prep.doc[pobj.i:end] if t.is_space and "\n" in t.text), end)
+    while end > start and (prep.doc[end - 1].is_punct or prep.doc[end - 1].is_space):
         end -= 1
     return start, end
