@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..entity_types import ACTOR_TYPES
 from ..link.events import align_events, effective_dates
-from ..records import Discrepancy, Event, Figure, Incident, Mention, Statement, TimeValue
+from ..records import Discrepancy, Event, Figure, Incident, Mention, OngoingClaim, Statement, TimeValue
 from ..store import comparing
 from ..store import rows as R
 from ..store.database import LedgerStore
@@ -39,6 +39,7 @@ class StoryRows:
     times: list[TimeValue] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    ongoing: list[OngoingClaim] = field(default_factory=list)  # states said to hold since some time
     entity_names: dict[str, str] = field(default_factory=dict)  # of the figures' owners
 
 
@@ -57,6 +58,8 @@ def load_stories(store: LedgerStore, stories: list[str]) -> dict[str, StoryRows]
         loaded[row.pop("_story")].times.append(TimeValue.from_dict(row))
     for row in comparing.story_mentions(store, stories):
         loaded[row.pop("_story")].mentions.append(Mention.from_dict(row))
+    for row in comparing.story_ongoing_claims(store, stories):
+        loaded[row.pop("_story")].ongoing.append(R.ongoing_claim_from_row(row))
     # Only figures that can be compared: those of an owner that is an actor.
     for row in comparing.story_figures(store, stories):
         rows = loaded[row.pop("_story")]
@@ -109,6 +112,7 @@ def compare(story: str, rows: StoryRows) -> Comparison:
         mentions=rows.mentions,
         statements=rows.statements,
         speakers=rows.speakers,
+        ongoing=rows.ongoing,
     )
     found += figure_discrepancies(story, rows.figures, published, duplicate_of, rows.speakers, rows.entity_names)
     result.discrepancies = found

@@ -45,6 +45,10 @@ def story_mentions(store: LedgerStore, stories: list[str]) -> list[dict]:
     return _rows_of(store, "mentions", stories)
 
 
+def story_ongoing_claims(store: LedgerStore, stories: list[str]) -> list[dict]:
+    return _rows_of(store, "ongoing_claims", stories)
+
+
 def story_figures(store: LedgerStore, stories: list[str]) -> list[dict]:
     """Figure rows with ``_owner_name`` and ``_owner_type``, their owner entity's (None when it has none)."""
     return _rows_of(store, "figures", stories, "t.*, e.name AS _owner_name, e.type AS _owner_type",
