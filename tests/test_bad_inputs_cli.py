@@ -240,7 +240,7 @@ def test_every_bad_input_is_named_and_the_rest_is_stored(tmp_path, unreadable):
 
 def test_huge_inputs_are_refused_in_memory_bounded_by_the_limit(tmp_path):
     """Memory follows --max-article-chars, not the input: a 20 MB article is refused without being held."""
-    from newsledger.cli import _count_articles
+    from newsledger.ingest import count_articles
     from newsledger.ingest import read_paths
     from newsledger.options import Options
 
@@ -251,7 +251,7 @@ def test_huge_inputs_are_refused_in_memory_bounded_by_the_limit(tmp_path):
     for name in ("huge.txt", "huge_line.jsonl"):
         tracemalloc.start()
         try:
-            counted = _count_articles([str(root / name)])  # the progress bar's length
+            counted = count_articles([str(root / name)])  # the progress bar's length
             outcomes = list(read_paths([root / name], Options(max_article_chars=limit)))
             peak = tracemalloc.get_traced_memory()[1]
         finally:

@@ -72,9 +72,6 @@ def main() -> None:
     """
 
 
-# tests/test_bad_inputs_cli.py imports this name; ingest.count_articles is the one count.
-_count_articles = count_articles
-
 
 def _run_ingest(ledger: Ledger, paths: list[str], quiet: bool, stop: Callable[[], bool] | None = None):
     started = time.perf_counter()
