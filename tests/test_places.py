@@ -5,6 +5,7 @@ import pytest
 from newsledger.extract.places import (
     city_name,
     find_dateline,
+    is_foreign_country,
     is_us_city,
     state_name,
     state_of_city,
@@ -70,3 +71,12 @@ def test_a_tip_lines_area_code_names_its_state_and_toll_free_numbers_none():
     assert state_of_city("Columbus") is None  # Ohio's is not five times Georgia's
     assert state_of_city("Kansas City", states_of_phone_numbers(text), only_named=True) is None
     assert state_of_city("Columbus", frozenset({"Ohio"}), only_named=True) == "Ohio"
+
+
+@pytest.mark.parametrize("name, foreign", [
+    ("France", True), ("North Korea", True), ("Britain", True), ("Mexico", True),
+    ("Georgia", False),  # a state too
+    ("United States", False), ("Puerto Rico", False), ("Nice", False), (None, False),
+])
+def test_foreign_countries(name, foreign):
+    assert is_foreign_country(name) is foreign

@@ -164,3 +164,10 @@ def test_the_shot_are_hurt_when_nothing_says_anyone_died(make_context):
     event = _main_event(make_context, "Four people were shot outside a bar Tuesday night, police said. "
                                       "One of them later died at the hospital.")
     assert event.injured is None
+
+
+def test_a_place_abroad_takes_no_us_state(make_context):
+    text = "A truck plowed into a crowd in Nice on Thursday night, killing at least 84 people, officials in France said."
+    assert _main_event(make_context, text).place == "Nice"
+    text = "A man was shot and killed in Nice on Thursday night, police said."
+    assert _main_event(make_context, text).place == "Nice, California"  # nothing says it is abroad

@@ -55,6 +55,7 @@ from .places import (
     Place,
     city_name,
     find_dateline,
+    is_foreign_country,
     is_us_city,
     standalone_state,
     state_name,
@@ -223,23 +224,32 @@ def _incident_place(ctx: ArticleContext, before: int) -> Place | None:
     """The dateline's city, else the opening's first US city, else the article's (a county or a place
     the gazetteer does not know only when nothing better is named), with its state."""
     named = _named_states(ctx)
+    # Another country named in the opening: a US article names one further down in passing ("born in Mexico").
+    abroad = any(m.type == "GPE" and m.start < before and is_foreign_country(m.text) for m in ctx.mentions)
     dateline = find_dateline(ctx.article.text)
     if dateline is not None and not _is_county(dateline.city):
-        return _with_state(dateline, named, ctx.article.text)
+        return _with_state(dateline, named, ctx.article.text, abroad=abroad)
     city = _opening_city(ctx, before)
-    if dateline is None and (city is None or not is_us_city(city.city)):
+    if dateline is None and not abroad and (city is None or not is_us_city(city.city)):
         # A neighbourhood, a block or nothing in the opening: the first city the article names
         # further on ("in the 3600 block of Swinnea Road. Memphis police said ...").
         further = _opening_city(ctx, len(ctx.article.text))
         city = further if further is not None and is_us_city(further.city) else city
     if city is not None and (dateline is None or is_us_city(city.city)):
-        return _with_state(city, named, ctx.article.text, dateline.state if dateline else None)
-    return _with_state(dateline, named, ctx.article.text) if dateline is not None else None
+        return _with_state(city, named, ctx.article.text, dateline.state if dateline else None, abroad)
+    return _with_state(dateline, named, ctx.article.text, abroad=abroad) if dateline is not None else None
 
 
-def _with_state(place: Place, named: frozenset[str], text: str, fallback: str | None = None) -> Place:
-    if place.state is not None or place.city is None:
+def _with_state(place: Place, named: frozenset[str], text: str, fallback: str | None = None,
+                abroad: bool = False) -> Place:
+    """``place`` with its US state: given, else looked up. Not for a country ("France"); in an article that
+    names another country (``abroad``), only a state it names for a US city it names there (Nice's attack is
+    not in Nice, California; Dandong is not in the Florida of the article's other story)."""
+    if place.state is not None or place.city is None or is_foreign_country(place.city):
         return place
+    if abroad:
+        state = state_of_city(place.city, named, only_named=True)
+        return Place(place.city, state, place.text, place.start, place.end) if state else place
     state = (standalone_state(place.city) or state_of_city(place.city, named)
              or state_of_city(place.city, states_of_phone_numbers(text), only_named=True) or fallback)
     if state is None and len(named) == 1 and not is_us_city(place.city):

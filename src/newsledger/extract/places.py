@@ -145,6 +145,23 @@ def us_places() -> dict[str, list[tuple[str, int]]]:
     return places
 
 
+@functools.lru_cache(maxsize=1)
+def foreign_countries() -> frozenset[str]:
+    """The names of the world's countries and territories other than the United States and its own (the
+    regions of ``phonenumbers``' data, with the short names news uses: "Britain", "England", "Russia")."""
+    names = {geocoder._region_display_name(region, "en") for region in phonenumbers.SUPPORTED_REGIONS}
+    names -= {"United States", "Puerto Rico", "Guam", "American Samoa", "U.S. Virgin Islands",
+              "Northern Mariana Islands", ""}
+    return frozenset(names | {"Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "UK",
+                              "U.K.", "Palestine", "the West Bank", "West Bank", "Gaza", "the Philippines",
+                              "South Korea", "North Korea", "Syria", "Iran", "Russia", "the UK"})
+
+
+def is_foreign_country(name: str | None) -> bool:
+    """A country other than the US ("France"), not a name it shares with a state ("Georgia")."""
+    return bool(name) and name.strip() in foreign_countries() and state_name(name.strip()) is None
+
+
 def is_us_city(name: str) -> bool:
     return city_name(name).lower() in us_places()
 
