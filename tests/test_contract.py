@@ -35,7 +35,7 @@ def test_every_kind_is_an_array_of_closed_records_requiring_every_field():
     articles = schema["properties"]["articles"]["items"]["properties"]
     assert list(articles)[-2:] == ["words", "extractors"]  # written from the row, declared by the kind
     assert articles["extractors"] == {"type": "array", "items": {"type": "string"},
-                                      "description": 'the versioned stages that produced its records ("events.v6")'}
+                                      "description": 'the versioned stages that produced its records ("events.v7")'}
 
 
 @dataclasses.dataclass(slots=True)

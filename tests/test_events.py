@@ -138,7 +138,7 @@ def test_events_table(make_context, text, expected):
     assert [_summary(e) for e in ctx.events] == expected
     for event in ctx.events:
         assert text[event.trigger_start:event.trigger_end] == event.trigger
-        assert event.extractor == "events.v6"
+        assert event.extractor == "events.v7"
 
 
 def test_casualty_sentence_attaches_to_the_clash_with_place_chain(make_context):

@@ -62,7 +62,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("articles", "article", Article, table="articles", order=("seq",), record_pages=True,
          filters=("story", "outlet", "published", "published_source", "duplicate_of"),
          extra=(ExtraField("words", int, "words in the article's text"),
-                ExtraField("extractors", list[str], 'the versioned stages that produced its records ("events.v6")'))),
+                ExtraField("extractors", list[str], 'the versioned stages that produced its records ("events.v7")'))),
     Kind("entities", "entity", Entity, table="entities", order=("name", "id"), record_pages=True,
          filters=("story", "type", "name")),
     Kind("statements", "statement", Statement, table="statements", order=("start",), tiebreak=("id",), record_pages=True,

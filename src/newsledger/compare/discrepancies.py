@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from itertools import combinations
 from typing import NamedTuple
 
@@ -45,7 +46,7 @@ from ..records import Claim, Discrepancy, Event, Quantity
 from ..extract.victims import NAMED
 from .facets import TEXT_FACETS, facet_claims, facet_kind
 
-VERSION = "discrepancies.v3"
+VERSION = "discrepancies.v4"
 FACETS = ("killed", "injured")
 _SEVERITY = {"precision": 1, "update": 2, "conflict": 3}
 
@@ -90,8 +91,9 @@ def relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, attackers_dead: int
     as_told = _relation(a, qa, b, qb)
     if as_told is None or _relation(a, _victims_only(qa, qb), b, _victims_only(qb, qa)) is None:
         return None
-    if attackers_dead and not (qa.perpetrators or qb.perpetrators) and (_relation(a, _less(qa, attackers_dead), b, qb) is None
-                           or _relation(a, qa, b, _less(qb, attackers_dead)) is None):
+    silent_on_attackers = not (qa.perpetrators or qb.perpetrators)
+    if attackers_dead and silent_on_attackers and (_relation(a, _less(qa, attackers_dead), b, qb) is None
+                                                   or _relation(a, qa, b, _less(qb, attackers_dead)) is None):
         return None
     return as_told
 
@@ -258,8 +260,11 @@ def one_voice(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+Relate = Callable[[Claim, Quantity, Claim, Quantity], str | None]
+
+
 def compare_claims(story: str, aligned_id: str | None, facet: str, claims: list[tuple[Claim, Quantity]],
-                   relate=relation) -> list[Discrepancy]:
+                   relate: Relate = relation) -> list[Discrepancy]:
     """One ``internal`` discrepancy per article that contradicts itself, and at most one across
     articles (the most severe relation between them, as ``relate`` finds it). A self-contradicting
     article's figures are left out of the comparison across articles: no claim is reported twice."""

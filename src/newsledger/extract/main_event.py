@@ -66,7 +66,7 @@ from .timenorm import days_between
 from .timevocab import MONTHS, WEEKDAYS
 from .victims import count_shot, count_victims
 
-VERSION = "main-event.v2"
+VERSION = "main-event.v3"
 LEAD_SENTENCES = 3
 # How far the main event's day and tolls are looked for: a lead often gives the day a few sentences on.
 NEAR_SENTENCES = 6

@@ -74,7 +74,7 @@ __all__ = [
     "source_for",
 ]
 
-VERSION = "events.v6"
+VERSION = "events.v7"
 # The type of a passage's main clause when it names no typed event.
 UNTYPED = "OTHER"
 
