@@ -27,7 +27,9 @@ first ``NEAR_SENTENCES`` sentences, each with its evidence:
   named; written "City, State",
   the state looked up when the article does not give it (``places``: among
   the city's namesakes, the one the article names, the much largest, or the
-  one its telephone numbers' area codes are in);
+  one its telephone numbers' area codes are in), except in an article whose
+  opening names another country, which gets a US state only where it names
+  one (Nice's attack is not in Nice, California);
 - its tolls: the first killed and injured figures of the lead's events of
   the same family that nothing dates to another time (the days after the
   incident are its own: "died Sunday"); else, for a use of
