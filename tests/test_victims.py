@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsledger.extract.victims import count_shot, count_victims
+from newsledger.extract.victims import count_shot, count_victims, says_someone_died
 
 pytestmark = pytest.mark.model
 
@@ -171,3 +171,19 @@ def test_a_place_abroad_takes_no_us_state(make_context):
     assert _main_event(make_context, text).place == "Nice"
     text = "A man was shot and killed in Nice on Thursday night, police said."
     assert _main_event(make_context, text).place == "Nice, California"  # nothing says it is abroad
+
+
+def test_an_opening_that_names_only_a_block_takes_the_city_named_further_on(make_context):
+    text = ("A man accidentally shot himself Thursday night at the UPS Customer Center in the 3600 block of "
+            "Swinnea Road.\n\nThe man left the scene before officers arrived.\n\nThe store was closed on Friday."
+            "\n\nA spokesman said the investigation goes on.\n\nNo one else was hurt, Memphis police said.")
+    assert _main_event(make_context, text).place == "Memphis, Tennessee"
+
+
+@pytest.mark.parametrize("text, died", [
+    ("Four people were shot outside a bar.", False),
+    ("The teen was pronounced dead at the hospital.", True),
+    ("He succumbed to his wounds.", True),
+])
+def test_says_someone_died(text, died):
+    assert says_someone_died(text) is died

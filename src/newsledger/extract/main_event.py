@@ -66,7 +66,7 @@ from .places import (
 )
 from .timenorm import days_between
 from .timevocab import MONTHS, WEEKDAYS
-from .victims import count_shot, count_victims
+from .victims import count_shot, count_victims, says_someone_died
 
 VERSION = "main-event.v3"
 LEAD_SENTENCES = 3
@@ -76,9 +76,6 @@ NEAR_SENTENCES = 6
 INCIDENT_SPREAD_DAYS = 3
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_DEATH_WORDS = re.compile(
-    r"\b(?:kill\w*|dead|deadly|death\w*|die[ds]?|dying|fatal\w*|homicides?|murder\w*|slay\w*|slain"
-    r"|deceased|pronounced|succumb\w*|lost (?:his|her|their) li(?:fe|ves)|passed away|body|bodies)\b", re.IGNORECASE)
 _CITY_TYPES = {"GPE"}
 # "Fla." after "Gainesville, " and the like: a state right after a city.
 _STATE_AFTER = re.compile(r"\s*,\s*([A-Z][A-Za-z.]{1,13}(?:\s[A-Z][a-z.]{1,10})?)")
@@ -136,7 +133,7 @@ def _complete(ctx: ArticleContext, event: Event, lead: list[Span], opening: list
         from_lead = next((getattr(e, facet) for e in carriers if e.start < lead_end and getattr(e, facet)), None)
         further_on = next((getattr(e, facet) for e in carriers if getattr(e, facet)), None)
         setattr(event, facet, from_lead or counted.get(facet) or further_on)
-    if violent and event.killed is None and event.injured is None and not _DEATH_WORDS.search(ctx.article.text):
+    if violent and event.killed is None and event.injured is None and not says_someone_died(ctx.article.text):
         # "Four people were shot outside a bar", and nothing in the article says anyone died: four hurt.
         event.injured = next((q for sentence in lead if (q := count_shot(sentence)) is not None), None)
 

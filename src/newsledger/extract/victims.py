@@ -105,6 +105,17 @@ def count_victims(sentence: Span) -> dict[str, Quantity]:
     return found
 
 
+# Any word of a death, for telling an article where nobody died (where the people shot were hurt).
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill\w*|dead|deadly|death\w*|die[ds]?|dying|fatal\w*|homicides?|murder\w*|slay\w*|slain"
+    r"|deceased|pronounced|succumb\w*|lost (?:his|her|their) li(?:fe|ves)|passed away|body|bodies)\b", re.IGNORECASE)
+
+
+def says_someone_died(text: str) -> bool:
+    """Whether a text speaks of a death anywhere ("later died", "was pronounced", "the bodies")."""
+    return _DEATH_WORDS.search(text) is not None
+
+
 def count_shot(sentence: Span) -> Quantity | None:
     """The people a sentence says were shot ("Four people were shot", "he accidentally shot his 13-year-old
     brother"), whether they lived or not: the caller knows when nobody died. None when it does not say,
